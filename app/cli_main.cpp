@@ -1,0 +1,93 @@
+// causeway-cli: the engine without a window. Tests and scripts depend on its
+// options, output and exit codes exactly (DESIGN.md, command-line contract).
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "causeway_version.h"
+#include "cli_commands.h"
+#include "engine/data/data_error.h"
+#include "engine/runtime/logging.h"
+#include "engine/storage/storage_error.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: causeway-cli COMMAND [OPTIONS]
+
+Commands:
+  backtest --data BARS.csv --strategy NAME [--param KEY=VALUE]...
+           [--cash X] [--fee-bps X] [--slippage-bps X] --db RUN.sqlite [--json]
+                          run a strategy over bar data; ledger and journal go to RUN.sqlite
+  trades --db RUN.sqlite [--json]
+                          closed round trips of a run
+  story --db RUN.sqlite (--order ID | --trade ID) [--json]
+                          why an order (or every order of a trade) happened and how it filled
+  strategies [--json]     built-in strategies and their parameter schemas
+
+Options:
+  --help                  this text
+  --version               the version
+
+Exit codes: 0 ok, 2 usage, 3 bad input data, 4 storage error.
+)";
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("causeway-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAUSEWAY_VERSION));
+    causeway::engine::setupLogging(
+        qEnvironmentVariable("CAUSEWAY_LOG_LEVEL", QStringLiteral("warn")).toStdString());
+
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::fputs(kUsage, stderr);
+        return causeway::app::kUsage;
+    }
+    const std::string command = args.front();
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::fputs(kUsage, stdout);
+        return causeway::app::kOk;
+    }
+    if (command == "--version") {
+        std::printf("causeway-cli %s\n", CAUSEWAY_VERSION);
+        return causeway::app::kOk;
+    }
+    const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands{
+        {"backtest", causeway::app::runBacktest},
+        {"trades", causeway::app::runTrades},
+        {"story", causeway::app::runStory},
+        {"strategies", causeway::app::runStrategies},
+    };
+    const auto it = commands.find(command);
+    if (it == commands.end()) {
+        std::fprintf(stderr, "causeway-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+        return causeway::app::kUsage;
+    }
+    try {
+        return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
+    } catch (const causeway::app::UsageError& error) {
+        std::fprintf(stderr, "causeway-cli %s: %s\n", command.c_str(), error.what());
+        return causeway::app::kUsage;
+    } catch (const std::invalid_argument& error) {
+        std::fprintf(stderr, "causeway-cli %s: %s\n", command.c_str(), error.what());
+        return causeway::app::kUsage;
+    } catch (const causeway::engine::DataError& error) {
+        std::fprintf(stderr, "causeway-cli %s: %s\n", command.c_str(), error.what());
+        return causeway::app::kBadData;
+    } catch (const causeway::engine::StorageError& error) {
+        std::fprintf(stderr, "causeway-cli %s: %s\n", command.c_str(), error.what());
+        return causeway::app::kStorage;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "causeway-cli %s: internal error: %s\n", command.c_str(),
+                     error.what());
+        return 1;
+    }
+}

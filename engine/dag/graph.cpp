@@ -1,0 +1,101 @@
+#include "engine/dag/graph.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace causeway::engine {
+
+Node& Graph::add(std::unique_ptr<Node> node) {
+    if (m_finalized) {
+        throw DagError("node '" + node->id() + "' added after the graph was finalized");
+    }
+    if (m_byId.contains(node->id())) {
+        throw DagError("duplicate node id '" + node->id() + "'");
+    }
+    Node& ref = *node;
+    m_byId.emplace(ref.id(), &ref);
+    m_nodes.push_back(std::move(node));
+    return ref;
+}
+
+Node* Graph::find(const std::string& id) const {
+    const auto it = m_byId.find(id);
+    return it == m_byId.end() ? nullptr : it->second;
+}
+
+void Graph::finalize() {
+    for (const auto& node : m_nodes) {
+        for (const auto& input : node->inputs()) {
+            if (!m_byId.contains(input)) {
+                throw DagError("node '" + node->id() + "' reads missing input '" + input + "'");
+            }
+        }
+    }
+    // Depth-first topological sort in insertion order, so the order (and
+    // with it every run) is deterministic.
+    enum class Mark { kNone, kVisiting, kDone };
+    std::unordered_map<const Node*, Mark> marks;
+    std::vector<Node*> stack;
+    std::function<void(Node*)> visit = [&](Node* node) {
+        auto& mark = marks[node];
+        if (mark == Mark::kDone) {
+            return;
+        }
+        if (mark == Mark::kVisiting) {
+            const auto start = std::find(stack.begin(), stack.end(), node);
+            std::string cycle;
+            for (auto it = start; it != stack.end(); ++it) {
+                cycle += (*it)->id() + " -> ";
+            }
+            throw DagError("cycle in graph: " + cycle + node->id());
+        }
+        mark = Mark::kVisiting;
+        stack.push_back(node);
+        for (const auto& input : node->inputs()) {
+            visit(m_byId.at(input));
+        }
+        stack.pop_back();
+        marks[node] = Mark::kDone;
+        m_order.push_back(node);
+    };
+    for (const auto& node : m_nodes) {
+        visit(node.get());
+    }
+    std::unordered_map<const Node*, std::size_t> position;
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        position[m_order[i]] = i;
+    }
+    // A node is impacted by a source when any of its inputs is; walking the
+    // topological order once per source gives the set already sorted.
+    for (Node* source : m_order) {
+        std::vector<Node*> impacted{source};
+        std::unordered_map<const Node*, bool> hit{{source, true}};
+        for (std::size_t i = position[source] + 1; i < m_order.size(); ++i) {
+            Node* node = m_order[i];
+            const bool reached =
+                std::any_of(node->inputs().begin(), node->inputs().end(),
+                            [&](const std::string& in) { return hit.contains(m_byId.at(in)); });
+            if (reached) {
+                hit[node] = true;
+                impacted.push_back(node);
+            }
+        }
+        m_impacted[source] = std::move(impacted);
+    }
+    m_finalized = true;
+    for (Node* node : m_order) {
+        node->bind(*this);
+    }
+}
+
+const std::vector<Node*>& Graph::impactedBy(const Node& source) const {
+    return m_impacted.at(&source);
+}
+
+void Graph::propagate(const Node& source) const {
+    for (Node* node : impactedBy(source)) {
+        node->compute();
+    }
+}
+
+}  // namespace causeway::engine

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QJsonObject>
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/core/market_data.h"
+#include "engine/execution/order.h"
+
+namespace causeway::engine {
+
+// Rows on their way to the ledger (reality) and the journal (causality).
+// Trades, orders and positions are written again whenever they change.
+
+struct RunInfoRecord {
+    std::string key;
+    std::string value;
+};
+
+struct BarRecord {
+    Candle bar;
+};
+
+struct TradeRecord {
+    std::string tradeId;
+    std::string strategy;
+    Symbol symbol;
+    Side side = Side::kBuy;  // entry side: buy = long
+    bool closed = false;
+    Quantity qty;
+    std::optional<Timestamp> entryTs;
+    std::optional<Price> entryPrice;
+    std::optional<Timestamp> exitTs;
+    std::optional<Price> exitPrice;
+    std::optional<Money> pnl;
+    Money fees;
+    std::int64_t seq = 0;
+};
+
+struct GroupRecord {
+    std::string groupId;
+    std::string tradeId;
+    std::string purpose;  // "entry" | "exit"
+    Timestamp ts = 0;
+};
+
+struct OrderRecord {
+    Order order;
+};
+
+struct FillRecord {
+    Fill fill;
+};
+
+struct PositionRecord {
+    std::string strategy;
+    Symbol symbol;
+    Quantity qty;
+    Price avgPrice;
+    Money realizedPnl;
+    Money fees;
+    Timestamp ts = 0;
+};
+
+struct EquityRecord {
+    Timestamp ts = 0;
+    Money cash;
+    Money equity;
+};
+
+struct JournalRecord {
+    std::string kind;  // "order" | "fill" | "decision_rejected" | "order_rejected"
+    Timestamp ts = 0;
+    std::string orderId;
+    std::string fillId;
+    QJsonObject causality;
+    QJsonObject context;
+};
+
+using LedgerRecord = std::variant<RunInfoRecord, BarRecord, TradeRecord, GroupRecord, OrderRecord,
+                                  FillRecord, PositionRecord, EquityRecord, JournalRecord>;
+
+// Where executors hand their records. Implementations must not block the
+// caller on disk.
+class LedgerSink {
+public:
+    virtual ~LedgerSink() = default;
+    virtual void write(LedgerRecord record) = 0;
+};
+
+}  // namespace causeway::engine

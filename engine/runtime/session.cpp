@@ -1,0 +1,160 @@
+#include "engine/runtime/session.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+#include <stdexcept>
+
+#include "engine/data/bar_csv_reader.h"
+#include "engine/runtime/statistics.h"
+#include "engine/runtime/symbol_executor.h"
+#include "engine/storage/run_reader.h"
+#include "engine/storage/schema.h"
+#include "engine/storage/storage_writer.h"
+
+namespace causeway::engine {
+
+namespace {
+
+Money parseMoneyOption(const std::string& text, const char* option, bool allowZero) {
+    const auto value = Money::parse(text);
+    if (!value || *value < Money() || (!allowZero && value->isZero())) {
+        throw std::invalid_argument(
+            std::string("invalid value '") + text + "' for " + option +
+            (allowZero ? ": expected a number >= 0" : ": expected a number > 0"));
+    }
+    return *value;
+}
+
+}  // namespace
+
+Session::Session(SessionConfig config, QObject* parent)
+    : QObject(parent),
+      m_config(std::move(config)),
+      m_stopFlag(std::make_shared<std::atomic_bool>(false)) {}
+
+Session::~Session() {
+    m_stopFlag->store(true);
+    if (m_engineThread) {
+        m_engineThread->quit();
+        m_engineThread->wait();
+    }
+    delete m_executor;
+}
+
+void Session::start() {
+    if (m_running || m_executor) {
+        throw std::logic_error("session already started");
+    }
+    ExecutorConfig executorConfig;
+    executorConfig.strategy = m_config.strategy;
+    executorConfig.params = StrategyRegistry::resolve(m_config.strategy, m_config.params);
+    executorConfig.initialCash = parseMoneyOption(m_config.initialCash, "--cash", false);
+    executorConfig.costs.feeBps = parseMoneyOption(m_config.feeBps, "--fee-bps", true);
+    executorConfig.costs.slippageBps =
+        parseMoneyOption(m_config.slippageBps, "--slippage-bps", true);
+    executorConfig.barsPerSecond = m_config.barsPerSecond;
+    executorConfig.bars = loadBars(m_config.dataPath);
+
+    m_writer = std::make_unique<StorageWriter>(m_config.dbPath);
+    QJsonObject params;
+    for (const auto& [key, value] : executorConfig.params) {
+        params[QString::fromStdString(key)] = QString::fromStdString(value);
+    }
+    const Candle& first = executorConfig.bars.front();
+    for (auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"strategy", m_config.strategy},
+             {"params", QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString()},
+             {"data", m_config.dataPath},
+             {"symbol", first.symbol.name()},
+             {"timeframe", first.timeframe.label()},
+             {"initial_cash", executorConfig.initialCash.toString()},
+             {"fee_bps", executorConfig.costs.feeBps.toString()},
+             {"slippage_bps", executorConfig.costs.slippageBps.toString()},
+             {"mode", m_config.barsPerSecond > 0 ? "paper" : "backtest"},
+             {"schema_version", std::to_string(schema::kVersion)},
+         }) {
+        m_writer->write(RunInfoRecord{key, value});
+    }
+
+    m_summary = BacktestSummary{};
+    m_summary.strategy = m_config.strategy;
+    m_summary.symbol = first.symbol.name();
+    m_summary.initialCash = executorConfig.initialCash;
+
+    m_executor = new SymbolExecutor(std::move(executorConfig), *m_writer, m_stopFlag);
+    m_executor->setFinalizer([this](SymbolExecutor& executor) {
+        // On the engine thread: the run is over, so waiting for the disk here
+        // costs no one anything.
+        if (const auto error = m_writer->finish()) {
+            m_error = QString::fromStdString(*error);
+            return;
+        }
+        const ExecutionWorker& execution = executor.execution();
+        BacktestSummary& s = m_summary;
+        s.bars = executor.barsProcessed();
+        s.events = executor.events();
+        s.orders = execution.orderCount();
+        s.fills = execution.fillCount();
+        s.trades = static_cast<std::int64_t>(execution.closedTradePnls().size());
+        s.fees = execution.totalFees();
+        s.netPnl = execution.cash() - s.initialCash;
+        s.returnPct = s.netPnl.toDouble() / s.initialCash.toDouble() * 100.0;
+        const auto& bars = executor.bars();
+        const Timestamp last =
+            bars[static_cast<std::size_t>(std::max<std::int64_t>(s.bars, 1) - 1)].ts;
+        const PerformanceStats stats = computeStats(execution.equityCurve(), bars.front().ts, last,
+                                                    execution.closedTradePnls());
+        s.maxDrawdownPct = stats.maxDrawdownPct;
+        s.sharpe = stats.sharpe;
+        s.winRate = stats.winRate;
+        s.profitFactor = stats.profitFactor;
+        s.cancelled = executor.cancelled();
+        try {
+            s.ledgerHash = RunReader(m_config.dbPath).ledgerHash();
+        } catch (const std::exception& error) {
+            m_error = QString::fromStdString(error.what());
+        }
+    });
+
+    m_engineThread = new QThread(this);
+    m_engineThread->setObjectName(QStringLiteral("engine-") +
+                                  QString::fromStdString(m_summary.symbol));
+    m_executor->moveToThread(m_engineThread);
+    connect(m_executor, &SymbolExecutor::progress, this, &Session::progress);
+    connect(m_executor, &SymbolExecutor::done, this, &Session::onExecutorDone);
+    connect(m_executor, &SymbolExecutor::failed, this, [this](const QString& message) {
+        m_running = false;
+        m_writer->finish();
+        m_engineThread->quit();
+        Q_EMIT failed(message);
+    });
+    m_elapsed.start();
+    m_running = true;
+    m_engineThread->start();
+    QMetaObject::invokeMethod(m_executor, &SymbolExecutor::start, Qt::QueuedConnection);
+}
+
+void Session::stop() {
+    m_stopFlag->store(true);
+}
+
+void Session::onExecutorDone() {
+    m_running = false;
+    m_engineThread->quit();
+    m_engineThread->wait();
+    m_summary.elapsedSeconds = static_cast<double>(m_elapsed.nsecsElapsed()) / 1e9;
+    m_summary.eventsPerSecond =
+        m_summary.elapsedSeconds > 0
+            ? static_cast<double>(m_summary.events) / m_summary.elapsedSeconds
+            : 0.0;
+    if (!m_error.isEmpty()) {
+        m_storageFailed = true;
+        Q_EMIT failed(m_error);
+        return;
+    }
+    Q_EMIT finished();
+}
+
+}  // namespace causeway::engine

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "engine/runtime/backtest_summary.h"
+
+class QThread;
+
+namespace causeway::engine {
+
+class SymbolExecutor;
+class StorageWriter;
+
+struct SessionConfig {
+    std::string dataPath;  // bars CSV
+    std::string strategy = "ema_cross";
+    std::map<std::string, std::string> params;  // strategy parameters, as typed by the user
+    std::string dbPath;                         // ledger + journal; replaced if it exists
+    std::string initialCash = "100000";
+    std::string feeBps = "0";
+    std::string slippageBps = "0";
+    // 0 replays as fast as the engine runs (backtest); otherwise the pace of
+    // a paper session on recorded data, in bars per second of wall time.
+    double barsPerSecond = 0.0;
+};
+
+// One run of a strategy over a data file: the symbol's executor on its own
+// QThread, the storage writer on another. The caller's thread only receives
+// queued signals and never waits on the engine or on disk.
+class Session final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Session(SessionConfig config, QObject* parent = nullptr);
+    ~Session() override;
+
+    // Loads and validates the data and parameters, creates the database and
+    // starts the threads. Throws DataError, StorageError or
+    // std::invalid_argument before anything runs.
+    void start();
+    // Asks the executor to stop after the current event; finished() follows.
+    void stop();
+    bool isRunning() const { return m_running; }
+    const SessionConfig& config() const { return m_config; }
+    // Valid after finished().
+    const BacktestSummary& summary() const { return m_summary; }
+    // After failed(): whether the ledger/journal database was at fault.
+    bool storageFailed() const { return m_storageFailed; }
+
+Q_SIGNALS:
+    void progress(qint64 barsDone, qint64 barsTotal);
+    // All records are on disk and the ledger hash is computed.
+    void finished();
+    void failed(const QString& message);
+
+private:
+    void onExecutorDone();
+
+    SessionConfig m_config;
+    BacktestSummary m_summary;
+    QThread* m_engineThread = nullptr;
+    SymbolExecutor* m_executor = nullptr;
+    std::unique_ptr<StorageWriter> m_writer;
+    std::shared_ptr<std::atomic_bool> m_stopFlag;
+    bool m_running = false;
+    QElapsedTimer m_elapsed;
+    QString m_error;
+    bool m_storageFailed = false;
+};
+
+}  // namespace causeway::engine

@@ -1,0 +1,109 @@
+#pragma once
+
+namespace causeway::engine::schema {
+
+// PRAGMA user_version of a database this build writes. Each step in
+// kMigrations takes a database from version i to i + 1.
+inline constexpr int kVersion = 1;
+
+// Ledger (reality) and journal (causality) share one SQLite file so a run is
+// one artefact; they never share a table. Prices, quantities and money are
+// exact decimal text; times are integer nanoseconds since the epoch, UTC.
+inline constexpr const char* kMigrations[] = {
+    R"SQL(
+CREATE TABLE run_info (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE bars (
+    symbol    TEXT    NOT NULL,
+    timeframe TEXT    NOT NULL,
+    ts        INTEGER NOT NULL,
+    open      TEXT    NOT NULL,
+    high      TEXT    NOT NULL,
+    low       TEXT    NOT NULL,
+    close     TEXT    NOT NULL,
+    volume    TEXT    NOT NULL,
+    PRIMARY KEY (symbol, timeframe, ts)
+) WITHOUT ROWID;
+
+-- ledger: what happened
+CREATE TABLE trades (
+    trade_id    TEXT PRIMARY KEY,
+    strategy    TEXT    NOT NULL,
+    symbol      TEXT    NOT NULL,
+    side        TEXT    NOT NULL,
+    status      TEXT    NOT NULL,
+    qty         TEXT    NOT NULL,
+    entry_ts    INTEGER,
+    entry_price TEXT,
+    exit_ts     INTEGER,
+    exit_price  TEXT,
+    pnl         TEXT,
+    fees        TEXT    NOT NULL,
+    seq         INTEGER NOT NULL
+);
+CREATE TABLE execution_groups (
+    group_id TEXT PRIMARY KEY,
+    trade_id TEXT    NOT NULL REFERENCES trades(trade_id),
+    purpose  TEXT    NOT NULL,
+    ts       INTEGER NOT NULL
+);
+CREATE TABLE orders (
+    order_id       TEXT PRIMARY KEY,
+    trade_id       TEXT    NOT NULL REFERENCES trades(trade_id),
+    group_id       TEXT    NOT NULL REFERENCES execution_groups(group_id),
+    strategy       TEXT    NOT NULL,
+    symbol         TEXT    NOT NULL,
+    side           TEXT    NOT NULL,
+    type           TEXT    NOT NULL,
+    qty            TEXT    NOT NULL,
+    filled_qty     TEXT    NOT NULL,
+    status         TEXT    NOT NULL,
+    decision_price TEXT,
+    created_ts     INTEGER NOT NULL,
+    updated_ts     INTEGER NOT NULL,
+    seq            INTEGER NOT NULL
+);
+CREATE INDEX orders_trade ON orders(trade_id);
+CREATE TABLE fills (
+    fill_id  TEXT PRIMARY KEY,
+    order_id TEXT    NOT NULL REFERENCES orders(order_id),
+    ts       INTEGER NOT NULL,
+    price    TEXT    NOT NULL,
+    qty      TEXT    NOT NULL,
+    fee      TEXT    NOT NULL,
+    seq      INTEGER NOT NULL
+);
+CREATE INDEX fills_order ON fills(order_id);
+CREATE TABLE positions (
+    strategy     TEXT    NOT NULL,
+    symbol       TEXT    NOT NULL,
+    qty          TEXT    NOT NULL,
+    avg_price    TEXT    NOT NULL,
+    realized_pnl TEXT    NOT NULL,
+    fees         TEXT    NOT NULL,
+    updated_ts   INTEGER NOT NULL,
+    PRIMARY KEY (strategy, symbol)
+);
+CREATE TABLE equity (
+    ts     INTEGER PRIMARY KEY,
+    cash   TEXT NOT NULL,
+    equity TEXT NOT NULL
+);
+
+-- journal: why it happened
+CREATE TABLE journal (
+    entry_id  INTEGER PRIMARY KEY,
+    kind      TEXT    NOT NULL,
+    ts        INTEGER NOT NULL,
+    order_id  TEXT,
+    fill_id   TEXT,
+    causality TEXT    NOT NULL,
+    context   TEXT    NOT NULL
+);
+CREATE INDEX journal_order ON journal(order_id);
+)SQL",
+};
+
+}  // namespace causeway::engine::schema

@@ -1,0 +1,93 @@
+#include "engine/strategy/strategy_pipeline.h"
+
+#include <QJsonArray>
+
+namespace causeway::engine {
+
+StrategyPipeline::StrategyPipeline(std::string strategy,
+                                   std::vector<std::unique_ptr<Worker>> workers, EventBus& bus)
+    : m_strategy(std::move(strategy)), m_workers(std::move(workers)), m_bus(bus) {}
+
+FlowResult StrategyPipeline::run(const FlowContext& flow, StrategyCache& cache) {
+    struct Terminator {
+        StrategyCache& cache;
+        ~Terminator() { cache.clear(); }
+    } terminator{cache};
+
+    cache.startFlow(flow.origin.ts);
+    FlowResult result;
+    for (const auto& worker : m_workers) {
+        const DispositionEnvelope envelope = worker->process(cache, flow);
+        envelope.validate(worker->name());
+        if (envelope.disposition == Disposition::kPublish) {
+            route(envelope, cache, result);
+        } else if (envelope.disposition == Disposition::kStop) {
+            break;
+        }
+    }
+    if (const auto* rejected = cache.find<RejectedDecision>()) {
+        result.rejected = *rejected;
+    }
+    if (result.directive || result.rejected) {
+        result.context = snapshot(cache);
+        if (result.rejected) {
+            result.context[QStringLiteral("rejection")] = QJsonObject{
+                {QStringLiteral("id"), QString::fromStdString(result.rejected->id)},
+                {QStringLiteral("reason"), QString::fromStdString(result.rejected->reason)}};
+            result.rejected->context = result.context;
+        }
+    }
+    return result;
+}
+
+void StrategyPipeline::route(const DispositionEnvelope& envelope, StrategyCache& cache,
+                             FlowResult& result) {
+    std::visit(
+        [&](const auto& dto) {
+            using T = std::decay_t<decltype(dto)>;
+            if constexpr (std::is_same_v<T, OpportunitySignal>) {
+                cache.addOpportunity(dto);
+            } else if constexpr (std::is_same_v<T, ThreatSignal>) {
+                cache.addThreat(dto);
+            } else if constexpr (std::is_same_v<T, StrategyDirective>) {
+                cache.set(dto);
+            } else if constexpr (std::is_same_v<T, ExecutionDirective>) {
+                cache.set(dto);
+                result.directive = dto;
+            }
+            if constexpr (!std::is_same_v<T, std::monostate>) {
+                m_bus.publish(dto);
+            }
+        },
+        envelope.payload);
+}
+
+QJsonObject StrategyPipeline::snapshot(const StrategyCache& cache) {
+    QJsonObject context;
+    QJsonArray signalArray;
+    for (const auto& signal : cache.opportunities()) {
+        signalArray.append(toJson(signal));
+    }
+    context[QStringLiteral("signals")] = signalArray;
+    context[QStringLiteral("risks")] = QJsonArray();
+    if (const auto* directive = cache.find<StrategyDirective>()) {
+        context[QStringLiteral("directive")] = toJson(*directive);
+    }
+    QJsonObject plans;
+    if (const auto* entry = cache.find<EntryPlan>()) {
+        plans[QStringLiteral("entry")] = toJson(*entry);
+    }
+    if (const auto* size = cache.find<SizePlan>()) {
+        plans[QStringLiteral("size")] = toJson(*size);
+    }
+    if (const auto* exit = cache.find<ExitPlan>()) {
+        plans[QStringLiteral("exit")] = toJson(*exit);
+    }
+    context[QStringLiteral("plans")] = plans;
+    if (const auto* execution = cache.find<ExecutionDirective>()) {
+        context[QStringLiteral("execution")] = toJson(*execution);
+    }
+    return context;
+}
+
+}  // namespace causeway::engine

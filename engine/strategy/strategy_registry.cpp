@@ -1,0 +1,190 @@
+#include "engine/strategy/strategy_registry.h"
+
+#include <QJsonObject>
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/strategy/ema_cross.h"
+#include "engine/strategy/planners.h"
+
+namespace causeway::engine {
+
+namespace {
+
+std::string formatBound(double value) {
+    return Quantity::fromDouble(value).toString();
+}
+
+std::string describeRange(const ParamSpec& spec) {
+    switch (spec.type) {
+        case ParamType::kBoolean:
+            return "true or false";
+        case ParamType::kInteger:
+            return "an integer from " + formatBound(*spec.min) + " to " + formatBound(*spec.max);
+        case ParamType::kDecimal:
+            return "a number from " + formatBound(*spec.min) + " to " + formatBound(*spec.max);
+    }
+    return {};
+}
+
+// Returns the canonical text of a valid value, empty when invalid.
+std::optional<std::string> normalize(const ParamSpec& spec, const std::string& text) {
+    if (spec.type == ParamType::kBoolean) {
+        if (text == "true" || text == "1" || text == "yes") {
+            return "true";
+        }
+        if (text == "false" || text == "0" || text == "no") {
+            return "false";
+        }
+        return std::nullopt;
+    }
+    double value = 0;
+    if (spec.type == ParamType::kInteger) {
+        long long integer = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), integer);
+        if (ec != std::errc{} || ptr != text.data() + text.size()) {
+            return std::nullopt;
+        }
+        value = static_cast<double>(integer);
+    } else {
+        const auto decimal = Quantity::parse(text);
+        if (!decimal) {
+            return std::nullopt;
+        }
+        value = decimal->toDouble();
+    }
+    if ((spec.min && value < *spec.min) || (spec.max && value > *spec.max)) {
+        return std::nullopt;
+    }
+    return spec.type == ParamType::kInteger ? std::to_string(static_cast<long long>(value))
+                                            : Quantity::parse(text)->toString();
+}
+
+}  // namespace
+
+const std::vector<StrategySpec>& StrategyRegistry::builtins() {
+    static const std::vector<StrategySpec> kStrategies{
+        {"ema_cross",
+         "Trend following on the crossing of two exponential moving averages of the close: "
+         "long when the fast EMA crosses above the slow one, out (or reversed to short) when it "
+         "crosses below.",
+         {
+             {"fast", ParamType::kInteger, "10", 1, 1000, "period of the fast EMA, in bars"},
+             {"slow", ParamType::kInteger, "30", 2, 5000, "period of the slow EMA, in bars"},
+             {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
+             {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
+              "reverse to short on the cross below instead of only exiting"},
+         }},
+    };
+    return kStrategies;
+}
+
+const StrategySpec& StrategyRegistry::spec(const std::string& strategy) {
+    std::string known;
+    for (const auto& spec : builtins()) {
+        if (spec.name == strategy) {
+            return spec;
+        }
+        known += (known.empty() ? "" : ", ") + spec.name;
+    }
+    throw std::invalid_argument("unknown strategy '" + strategy + "' (available: " + known + ")");
+}
+
+ParamMap StrategyRegistry::resolve(const std::string& strategy, const ParamMap& given) {
+    const StrategySpec& strategySpec = spec(strategy);
+    ParamMap resolved;
+    for (const auto& param : strategySpec.params) {
+        resolved[param.name] = param.defaultValue;
+    }
+    for (const auto& [name, value] : given) {
+        const auto it = std::find_if(strategySpec.params.begin(), strategySpec.params.end(),
+                                     [&](const ParamSpec& p) { return p.name == name; });
+        if (it == strategySpec.params.end()) {
+            std::string known;
+            for (const auto& p : strategySpec.params) {
+                known += (known.empty() ? "" : ", ") + p.name;
+            }
+            throw std::invalid_argument("unknown parameter '" + name + "' for strategy '" +
+                                        strategy + "' (parameters: " + known + ")");
+        }
+        const auto normalized = normalize(*it, value);
+        if (!normalized) {
+            throw std::invalid_argument("invalid value '" + value + "' for parameter '" + name +
+                                        "': expected " + describeRange(*it));
+        }
+        resolved[name] = *normalized;
+    }
+    if (strategy == "ema_cross" && std::stoi(resolved["fast"]) >= std::stoi(resolved["slow"])) {
+        throw std::invalid_argument("parameter 'fast' (" + resolved["fast"] +
+                                    ") must be less than parameter 'slow' (" + resolved["slow"] +
+                                    ")");
+    }
+    return resolved;
+}
+
+std::unique_ptr<StrategyPipeline> StrategyRegistry::build(const std::string& strategy,
+                                                          const ParamMap& params, Graph& graph,
+                                                          const CandleNode& candles,
+                                                          EventBus& bus) {
+    spec(strategy);
+    const int fast = std::stoi(params.at("fast"));
+    const int slow = std::stoi(params.at("slow"));
+    auto& fastNode =
+        graph.emplace<EmaNode>(candles.id() + ".ema_" + std::to_string(fast), candles.id(), fast);
+    auto& slowNode =
+        graph.emplace<EmaNode>(candles.id() + ".ema_" + std::to_string(slow), candles.id(), slow);
+
+    std::vector<std::unique_ptr<Worker>> workers;
+    workers.push_back(std::make_unique<EmaPairContextWorker>(fastNode, slowNode));
+    workers.push_back(std::make_unique<EmaCrossDetector>(fast, slow));
+    workers.push_back(std::make_unique<SignalFollowingPlanner>(params.at("allow_short") == "true"));
+    workers.push_back(std::make_unique<MarketEntryPlanner>());
+    workers.push_back(std::make_unique<FixedSizePlanner>(*Quantity::parse(params.at("qty"))));
+    workers.push_back(std::make_unique<SignalExitPlanner>());
+    workers.push_back(std::make_unique<ExecutionPlanner>());
+    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
+}
+
+std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(const std::string& strategy,
+                                                                       EventBus& bus) {
+    std::vector<std::unique_ptr<Worker>> workers;
+    workers.push_back(std::make_unique<ScheduledExitPlanner>(
+        "end of data: close the open position at the last close"));
+    workers.push_back(std::make_unique<MarketEntryPlanner>());
+    workers.push_back(std::make_unique<FixedSizePlanner>(Quantity()));
+    workers.push_back(std::make_unique<SignalExitPlanner>());
+    workers.push_back(std::make_unique<ExecutionPlanner>());
+    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
+}
+
+QJsonArray StrategyRegistry::toJson() {
+    QJsonArray strategies;
+    for (const auto& spec : builtins()) {
+        QJsonArray params;
+        for (const auto& p : spec.params) {
+            QJsonObject param{
+                {QStringLiteral("name"), QString::fromStdString(p.name)},
+                {QStringLiteral("type"), p.type == ParamType::kInteger   ? QStringLiteral("int")
+                                         : p.type == ParamType::kDecimal ? QStringLiteral("decimal")
+                                                                         : QStringLiteral("bool")},
+                {QStringLiteral("default"), QString::fromStdString(p.defaultValue)},
+                {QStringLiteral("description"), QString::fromStdString(p.description)}};
+            if (p.min) {
+                param[QStringLiteral("min")] = *p.min;
+            }
+            if (p.max) {
+                param[QStringLiteral("max")] = *p.max;
+            }
+            params.append(param);
+        }
+        strategies.append(
+            QJsonObject{{QStringLiteral("name"), QString::fromStdString(spec.name)},
+                        {QStringLiteral("description"), QString::fromStdString(spec.description)},
+                        {QStringLiteral("params"), params}});
+    }
+    return strategies;
+}
+
+}  // namespace causeway::engine

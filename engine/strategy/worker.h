@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+
+#include "engine/core/ids.h"
+#include "engine/core/market_data.h"
+#include "engine/strategy/strategy_cache.h"
+
+namespace causeway::engine {
+
+// Read access to the ledger's current state, for planners that must know
+// the position (the ledger_state capability).
+class LedgerStateProvider {
+public:
+    virtual ~LedgerStateProvider() = default;
+    virtual Quantity position(const std::string& strategy, Symbol symbol) const = 0;
+    virtual int openOrders(const std::string& strategy, Symbol symbol) const = 0;
+};
+
+// What every worker of one flow may read about the flow itself.
+struct FlowContext {
+    Origin origin;
+    Symbol symbol;
+    const Candle* bar = nullptr;  // the bar that closed (for candle and schedule origins)
+    std::string strategy;
+    const LedgerStateProvider* ledger = nullptr;
+    IdGenerator* ids = nullptr;
+};
+
+enum class WorkerRole {
+    kContext,
+    kOpportunity,
+    kThreat,
+    kStrategyPlanner,
+    kEntryPlanner,
+    kSizePlanner,
+    kExitPlanner,
+    kExecutionPlanner,
+};
+
+class Worker {
+public:
+    virtual ~Worker() = default;
+    virtual std::string name() const = 0;
+    virtual WorkerRole role() const = 0;
+    virtual DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) = 0;
+};
+
+}  // namespace causeway::engine
