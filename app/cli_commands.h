@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QJsonDocument>
+
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,6 +39,11 @@ private:
     std::map<std::string, bool> m_flags;
 };
 
+// Every command prints JSON the same way: indented, UTF-8, on stdout.
+void printJson(const QJsonDocument& document);
+
+// One function per sub-command, each in its own cli_<command>.cpp and
+// registered in the table of cli_main.cpp.
 int runBacktest(const std::vector<std::string>& args);
 int runTrades(const std::vector<std::string>& args);
 int runStory(const std::vector<std::string>& args);

@@ -1,30 +1,15 @@
-#include "cli_commands.h"
-
-#include <QCoreApplication>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <algorithm>
 #include <cstdio>
 
-#include "engine/runtime/session.h"
+#include "cli_commands.h"
 #include "engine/storage/run_reader.h"
-#include "engine/strategy/strategy_registry.h"
 
 namespace causeway::app {
 
 namespace {
-
-bool contains(const std::vector<std::string>& list, const std::string& name) {
-    return std::find(list.begin(), list.end(), name) != list.end();
-}
-
-void printJson(const QJsonDocument& document) {
-    const QByteArray text = document.toJson(QJsonDocument::Indented);
-    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
-}
 
 std::string iso(engine::Timestamp ts) {
     return engine::formatIso8601(ts);
@@ -36,122 +21,6 @@ std::string text(const std::optional<T>& value) {
 }
 
 }  // namespace
-
-CliArgs::CliArgs(const std::vector<std::string>& args, const Spec& spec) {
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string arg = args[i];
-        if (!arg.starts_with("--")) {
-            throw UsageError("unexpected argument '" + arg + "'");
-        }
-        std::string name = arg.substr(2);
-        std::optional<std::string> inlineValue;
-        if (const auto eq = name.find('='); eq != std::string::npos) {
-            inlineValue = name.substr(eq + 1);
-            name = name.substr(0, eq);
-        }
-        if (contains(spec.flags, name)) {
-            if (inlineValue) {
-                throw UsageError("option --" + name + " takes no value");
-            }
-            m_flags[name] = true;
-            continue;
-        }
-        const bool repeated = contains(spec.repeated, name);
-        if (!repeated && !contains(spec.valued, name)) {
-            throw UsageError("unknown option --" + name);
-        }
-        std::string value;
-        if (inlineValue) {
-            value = *inlineValue;
-        } else if (i + 1 < args.size()) {
-            value = args[++i];
-        } else {
-            throw UsageError("option --" + name + " needs a value");
-        }
-        if (!repeated && m_values.contains(name)) {
-            throw UsageError("option --" + name + " given twice");
-        }
-        m_values[name].push_back(value);
-    }
-}
-
-std::string CliArgs::value(const std::string& name, const std::string& fallback) const {
-    const auto it = m_values.find(name);
-    return it == m_values.end() ? fallback : it->second.front();
-}
-
-std::string CliArgs::required(const std::string& name) const {
-    if (!has(name)) {
-        throw UsageError("missing required option --" + name);
-    }
-    return value(name);
-}
-
-std::vector<std::string> CliArgs::values(const std::string& name) const {
-    const auto it = m_values.find(name);
-    return it == m_values.end() ? std::vector<std::string>{} : it->second;
-}
-
-int runBacktest(const std::vector<std::string>& rawArgs) {
-    const CliArgs args(
-        rawArgs,
-        {{"data", "strategy", "db", "cash", "fee-bps", "slippage-bps"}, {"param"}, {"json"}});
-    engine::SessionConfig config;
-    config.dataPath = args.required("data");
-    config.strategy = args.required("strategy");
-    config.dbPath = args.required("db");
-    config.initialCash = args.value("cash", config.initialCash);
-    config.feeBps = args.value("fee-bps", config.feeBps);
-    config.slippageBps = args.value("slippage-bps", config.slippageBps);
-    for (const auto& param : args.values("param")) {
-        const auto eq = param.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            throw UsageError("--param takes KEY=VALUE, got '" + param + "'");
-        }
-        config.params[param.substr(0, eq)] = param.substr(eq + 1);
-    }
-
-    engine::Session session(config);
-    session.start();
-    QEventLoop loop;
-    QString failure;
-    QObject::connect(&session, &engine::Session::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&session, &engine::Session::failed, &loop, [&](const QString& message) {
-        failure = message;
-        loop.quit();
-    });
-    loop.exec();
-    if (!failure.isEmpty()) {
-        std::fprintf(stderr, "causeway-cli backtest: %s\n", qPrintable(failure));
-        return session.storageFailed() ? kStorage : 1;
-    }
-
-    const engine::BacktestSummary& s = session.summary();
-    if (args.flag("json")) {
-        printJson(QJsonDocument(s.toJson()));
-        return kOk;
-    }
-    std::printf("strategy         %s on %s\n", s.strategy.c_str(), s.symbol.c_str());
-    std::printf("bars             %lld (%lld events)\n", static_cast<long long>(s.bars),
-                static_cast<long long>(s.events));
-    std::printf("orders / fills   %lld / %lld\n", static_cast<long long>(s.orders),
-                static_cast<long long>(s.fills));
-    std::printf("trades           %lld (win rate %.1f%%)\n", static_cast<long long>(s.trades),
-                s.winRate * 100.0);
-    std::printf("net pnl          %s (%.4f%%), fees %s\n", s.netPnl.toString().c_str(), s.returnPct,
-                s.fees.toString().c_str());
-    std::printf("max drawdown     %.4f%%\n", s.maxDrawdownPct);
-    std::printf("sharpe           %.4f\n", s.sharpe);
-    if (s.profitFactor < 0) {
-        std::printf("profit factor    unbounded (no losing trade)\n");
-    } else {
-        std::printf("profit factor    %.4f\n", s.profitFactor);
-    }
-    std::printf("elapsed          %.3f s (%.0f events/s)\n", s.elapsedSeconds, s.eventsPerSecond);
-    std::printf("ledger hash      %s\n", s.ledgerHash.c_str());
-    std::printf("database         %s\n", config.dbPath.c_str());
-    return kOk;
-}
 
 int runTrades(const std::vector<std::string>& rawArgs) {
     const CliArgs args(rawArgs, {{"db"}, {}, {"json"}});
@@ -269,22 +138,6 @@ int runStory(const std::vector<std::string>& rawArgs) {
     }
     for (const auto& story : stories) {
         printStoryText(story);
-    }
-    return kOk;
-}
-
-int runStrategies(const std::vector<std::string>& rawArgs) {
-    const CliArgs args(rawArgs, {{}, {}, {"json"}});
-    if (args.flag("json")) {
-        printJson(QJsonDocument(engine::StrategyRegistry::toJson()));
-        return kOk;
-    }
-    for (const auto& spec : engine::StrategyRegistry::builtins()) {
-        std::printf("%s\n  %s\n", spec.name.c_str(), spec.description.c_str());
-        for (const auto& p : spec.params) {
-            std::printf("  --param %s=%s  %s\n", p.name.c_str(), p.defaultValue.c_str(),
-                        p.description.c_str());
-        }
     }
     return kOk;
 }
