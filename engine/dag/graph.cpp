@@ -98,4 +98,30 @@ void Graph::propagate(const Node& source) const {
     }
 }
 
+std::string Graph::toDot(const std::string& name) const {
+    const auto quote = [](const std::string& text) {
+        std::string out = "\"";
+        for (const char c : text) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+            }
+            out += c;
+        }
+        return out + '"';
+    };
+    if (!m_finalized) {
+        throw DagError("graph printed before it was finalized");
+    }
+    std::string dot = "digraph " + quote(name) + " {\n    rankdir=LR;\n";
+    for (const Node* node : m_order) {
+        dot += "    " + quote(node->id()) + (node->inputs().empty() ? " [shape=box];\n" : ";\n");
+    }
+    for (const Node* node : m_order) {
+        for (const auto& input : node->inputs()) {
+            dot += "    " + quote(input) + " -> " + quote(node->id()) + ";\n";
+        }
+    }
+    return dot + "}\n";
+}
+
 }  // namespace causeway::engine

@@ -37,6 +37,8 @@ public:
     void propagate(const Node& source) const;
     const std::vector<Node*>& order() const { return m_order; }
     const std::vector<Node*>& impactedBy(const Node& source) const;
+    // Graphviz DOT of the graph, nodes in topological order, one edge per input.
+    std::string toDot(const std::string& name = "causeway") const;
 
 private:
     std::vector<std::unique_ptr<Node>> m_nodes;

@@ -87,6 +87,19 @@ private Q_SLOTS:
         }
     }
 
+    void printsDot() {
+        Graph graph;
+        graph.emplace<EmaNode>("ema3", "candles", 3);
+        graph.emplace<CandleNode>("candles");
+        graph.finalize();
+        QCOMPARE(graph.toDot("MSFT"), std::string("digraph \"MSFT\" {\n"
+                                                  "    rankdir=LR;\n"
+                                                  "    \"candles\" [shape=box];\n"
+                                                  "    \"ema3\";\n"
+                                                  "    \"candles\" -> \"ema3\";\n"
+                                                  "}\n"));
+    }
+
     void feedsIndicatorsFromCandles() {
         Graph graph;
         auto& candles = graph.emplace<CandleNode>("candles");
