@@ -36,7 +36,12 @@ Session::Session(SessionConfig config, QObject* parent)
 
 Session::~Session() {
     m_stopFlag->store(true);
-    if (m_engineThread) {
+    if (m_engineThread && m_engineThread->isRunning()) {
+        // The executor (and its pacing timer) must die on its own thread;
+        // the stop flag ends a full-speed replay at the next bar.
+        QMetaObject::invokeMethod(
+            m_executor, [executor = m_executor] { delete executor; }, Qt::BlockingQueuedConnection);
+        m_executor = nullptr;
         m_engineThread->quit();
         m_engineThread->wait();
     }

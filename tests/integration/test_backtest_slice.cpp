@@ -211,6 +211,43 @@ private Q_SLOTS:
         QVERIFY(rejected >= 1);
     }
 
+    void aStoppedPacedSessionClosesItsBooks() {
+        SessionConfig config;
+        config.dataPath = CAUSEWAY_RESOURCE_DATA_DIR "/msft_daily.csv";
+        config.params = {{"fast", "2"}, {"slow", "3"}};
+        config.dbPath = m_dir.filePath(QStringLiteral("paced.sqlite")).toStdString();
+        config.barsPerSecond = 200;
+        Session session(config);
+        QSignalSpy progress(&session, &Session::progress);
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 40, 30'000);
+        session.stop();
+        QVERIFY(finished.wait(30'000));
+        const BacktestSummary& s = session.summary();
+        QVERIFY(s.cancelled);
+        QVERIFY(s.bars >= 40 && s.bars < 249);
+        const RunReader reader(config.dbPath);
+        // every round trip is complete: the end-of-data exit ran at the last bar seen
+        QCOMPARE(reader.trades(false).size(), reader.trades(true).size());
+        QCOMPARE(static_cast<qint64>(reader.bars().size()), s.bars);
+    }
+
+    void destroyingARunningSessionIsSafe() {
+        SessionConfig config;
+        config.dataPath = CAUSEWAY_RESOURCE_DATA_DIR "/msft_daily.csv";
+        config.dbPath = m_dir.filePath(QStringLiteral("destroyed.sqlite")).toStdString();
+        config.barsPerSecond = 100;
+        auto session = std::make_unique<Session>(config);
+        QSignalSpy progress(session.get(), &Session::progress);
+        session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 5, 30'000);
+        session.reset();
+        // what was written is a readable run
+        const RunReader reader(config.dbPath);
+        QVERIFY(reader.bars().size() >= 5);
+    }
+
     void feesAndSlippageMatchAHandComputation() {
         run(QStringLiteral("costs.sqlite"), {}, "10", "5");
         const RunReader reader(m_dir.filePath(QStringLiteral("costs.sqlite")).toStdString());
