@@ -84,6 +84,10 @@ void Graph::finalize() {
     }
     m_finalized = true;
     for (Node* node : m_order) {
+        node->m_inputNodes.clear();
+        for (const auto& input : node->inputs()) {
+            node->m_inputNodes.push_back(m_byId.at(input));
+        }
         node->bind(*this);
     }
 }
@@ -92,10 +96,28 @@ const std::vector<Node*>& Graph::impactedBy(const Node& source) const {
     return m_impacted.at(&source);
 }
 
-void Graph::propagate(const Node& source) const {
-    for (Node* node : impactedBy(source)) {
-        node->compute();
+std::size_t Graph::propagate(Node& source) const {
+    const std::uint64_t now = ++m_propagation;
+    const auto run = [now](Node& node) {
+        node.m_unchanged = false;
+        node.compute();
+        if (!node.m_unchanged) {
+            node.m_changedIn = now;
+        }
+    };
+    const std::vector<Node*>& impacted = impactedBy(source);
+    run(source);
+    std::size_t computed = 1;
+    for (std::size_t i = 1; i < impacted.size(); ++i) {
+        Node& node = *impacted[i];
+        const bool reached = std::any_of(node.m_inputNodes.begin(), node.m_inputNodes.end(),
+                                         [now](const Node* in) { return in->m_changedIn == now; });
+        if (reached) {
+            run(node);
+            ++computed;
+        }
     }
+    return computed;
 }
 
 std::string Graph::toDot(const std::string& name) const {

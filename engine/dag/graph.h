@@ -33,8 +33,10 @@ public:
     template <class T>
     T& input(const Node& node, std::size_t index) const;
 
-    // Runs every node impacted by a change of `source` (itself included).
-    void propagate(const Node& source) const;
+    // Runs `source` and then, in topological order, every node downstream
+    // of it that has at least one input changed by this propagation (see
+    // Node::markUnchanged). Returns how many nodes computed.
+    std::size_t propagate(Node& source) const;
     const std::vector<Node*>& order() const { return m_order; }
     const std::vector<Node*>& impactedBy(const Node& source) const;
     // Graphviz DOT of the graph, nodes in topological order, one edge per input.
@@ -46,6 +48,7 @@ private:
     std::vector<Node*> m_order;
     std::unordered_map<const Node*, std::vector<Node*>> m_impacted;
     bool m_finalized = false;
+    mutable std::uint64_t m_propagation = 0;
 };
 
 template <class T>

@@ -1,6 +1,11 @@
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
 
 #include "engine/bus/event_bus.h"
+#include "engine/core/market_data.h"
 
 using namespace causeway::engine;
 
@@ -9,6 +14,9 @@ struct Ping {
     int value = 0;
 };
 struct Pong {};
+struct Named {
+    static constexpr const char* kEventName = "NamedEvent";
+};
 }  // namespace
 
 class TestEventBus final : public QObject {
@@ -49,7 +57,141 @@ private Q_SLOTS:
         QCOMPARE(count, 1);
         QCOMPARE(bus.metrics<Ping>().published, 2u);
     }
+
+    void keepsABoundedHistoryPerType() {
+        EventBus bus(EventBus::Options{.historyCapacity = 3, .timeHandlers = true});
+        for (int i = 1; i <= 5; ++i) {
+            bus.publish(Ping{i});
+        }
+        bus.publish(Pong{});
+        std::vector<int> values;
+        for (const Ping& p : bus.history<Ping>()) {
+            values.push_back(p.value);
+        }
+        QCOMPARE(values, (std::vector<int>{3, 4, 5}));  // oldest first, the last three
+        QCOMPARE(bus.history<Pong>().size(), std::size_t{1});
+
+        EventBus none(EventBus::Options{.historyCapacity = 0, .timeHandlers = false});
+        none.publish(Ping{1});
+        QVERIFY(none.history<Ping>().empty());
+    }
+
+    void historyKeepsMarketDataMessages() {
+        EventBus bus;
+        Candle bar;
+        bar.symbol = Symbol("MSFT");
+        bar.ts = 42;
+        bus.publish(bar);
+        const auto kept = bus.history<Candle>();
+        QCOMPARE(kept.size(), std::size_t{1});
+        QCOMPARE(kept[0].ts, Timestamp{42});
+        QCOMPARE(kept[0].symbol, Symbol("MSFT"));
+        QCOMPARE(kept[0].type, MessageType::kCandle);
+    }
+
+    void namesTypesAndMeasuresHandlerTime() {
+        EventBus bus;
+        bus.subscribe<Ping>([](const Ping&) {
+            volatile double x = 1.0;
+            for (int i = 0; i < 1000; ++i) {
+                x = x * 1.0000001;
+            }
+        });
+        bus.subscribe<Named>([](const Named&) { throw std::runtime_error("no"); });
+        bus.publish(Ping{});
+        bus.publish(Ping{});
+        bus.publish(Named{});
+        const auto snapshot = bus.metricsSnapshot();
+        QCOMPARE(snapshot.size(), std::size_t{2});
+        // sorted by name: the demangled C++ name, or the declared kEventName
+        QCOMPARE(snapshot[0].type, std::string("(anonymous namespace)::Ping"));
+        QCOMPARE(snapshot[0].metrics.published, 2u);
+        QCOMPARE(snapshot[0].metrics.delivered, 2u);
+        QVERIFY(snapshot[0].metrics.handlerNanos > 0);
+        QVERIFY(snapshot[0].metrics.maxHandlerNanos > 0);
+        QVERIFY(snapshot[0].metrics.maxHandlerNanos <= snapshot[0].metrics.handlerNanos);
+        QCOMPARE(snapshot[1].type, std::string("NamedEvent"));
+        QCOMPARE(snapshot[1].metrics.handlerErrors, 1u);
+        QCOMPARE(snapshot[1].metrics.delivered, 0u);
+    }
+
+    void handlersMayUnsubscribeAndSubscribeWhileCalled() {
+        EventBus bus;
+        std::vector<std::string> calls;
+        EventBus::SubscriptionId self = 0;
+        self = bus.subscribe<Ping>([&](const Ping&) {
+            calls.push_back("once");
+            bus.unsubscribe(self);
+            bus.subscribe<Ping>([&](const Ping&) { calls.push_back("late"); });
+        });
+        bus.subscribe<Ping>([&](const Ping&) { calls.push_back("always"); });
+        bus.publish(Ping{});
+        QCOMPARE(calls, (std::vector<std::string>{"once", "always"}));
+        calls.clear();
+        bus.publish(Ping{});
+        QCOMPARE(calls, (std::vector<std::string>{"always", "late"}));
+        QCOMPARE(bus.subscriberCount(), std::size_t{2});
+    }
+
+    void nestedPublishIsDispatchedInPlace() {
+        EventBus bus;
+        std::vector<std::string> calls;
+        bus.subscribe<Ping>([&](const Ping& p) {
+            calls.push_back("ping" + std::to_string(p.value));
+            if (p.value == 1) {
+                bus.publish(Ping{2});
+                bus.publish(Pong{});
+            }
+        });
+        bus.subscribe<Pong>([&](const Pong&) { calls.push_back("pong"); });
+        bus.publish(Ping{1});
+        QCOMPARE(calls, (std::vector<std::string>{"ping1", "ping2", "pong"}));
+    }
+
+    void deliversToAnotherThreadWhenAsked() {
+        QThread worker;
+        worker.start();
+        auto receiver = std::make_unique<QObject>();
+        receiver->moveToThread(&worker);
+
+        EventBus bus;
+        std::atomic<int> sum{0};
+        std::atomic<bool> onWorker{true};
+        bus.subscribe<Ping>(receiver.get(), [&](const Ping& p) {
+            sum += p.value;
+            if (QThread::currentThread() != &worker) {
+                onWorker = false;
+            }
+        });
+        int sameThread = 0;
+        bus.subscribe<Ping>([&](const Ping&) { ++sameThread; });
+        for (int i = 1; i <= 10; ++i) {
+            bus.publish(Ping{i});
+        }
+        QCOMPARE(sameThread, 10);
+        QTRY_COMPARE(sum.load(), 55);
+        QVERIFY(onWorker.load());
+        QTRY_COMPARE(bus.metrics<Ping>().delivered, 20u);
+
+        // a receiver that is gone gets nothing, and nothing breaks
+        QMetaObject::invokeMethod(
+            receiver.get(), [&receiver] { receiver.reset(); }, Qt::BlockingQueuedConnection);
+        bus.publish(Ping{100});
+        QCOMPARE(bus.metrics<Ping>().delivered, 21u);
+        worker.quit();
+        worker.wait();
+        QCOMPARE(sum.load(), 55);
+    }
+
+    void contextOnThePublishingThreadIsSynchronous() {
+        QObject context;
+        EventBus bus;
+        int seen = 0;
+        bus.subscribe<Ping>(&context, [&](const Ping& p) { seen = p.value; });
+        bus.publish(Ping{7});
+        QCOMPARE(seen, 7);
+    }
 };
 
-QTEST_APPLESS_MAIN(TestEventBus)
+QTEST_GUILESS_MAIN(TestEventBus)
 #include "test_event_bus.moc"
