@@ -89,6 +89,9 @@ QString DisplayFormat::orderStatus(const std::string& status) {
     if (status == "cancelled" || status == "canceled") {
         return tr("Cancelled");
     }
+    if (status == "expired") {
+        return tr("Expired");
+    }
     return QString::fromStdString(status);
 }
 

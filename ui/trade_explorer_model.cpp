@@ -187,9 +187,12 @@ void TradeExplorerModel::replaceSteps(Node& parent, const std::vector<StoryStep>
 TradeExplorerModel::Content TradeExplorerModel::tradeContent(const engine::TradeRow& trade) {
     Content content;
     const bool open = trade.status != "closed";
+    const bool never = trade.status == "void";
     content.text[kItem] = qs(trade.tradeId);
-    const QString entry = trade.entryTs ? DisplayFormat::time(*trade.entryTs) : tr("pending");
-    const QString exit = trade.exitTs ? DisplayFormat::time(*trade.exitTs) : tr("open");
+    const QString entry = trade.entryTs ? DisplayFormat::time(*trade.entryTs)
+                                        : (never ? tr("never entered") : tr("pending"));
+    const QString exit = trade.exitTs ? DisplayFormat::time(*trade.exitTs)
+                                      : (never ? QStringLiteral("—") : tr("open"));
     content.text[kTime] = tr("%1 → %2").arg(entry, exit);
     const QString entryPrice =
         trade.entryPrice ? DisplayFormat::decimal(*trade.entryPrice) : QStringLiteral("…");
@@ -203,7 +206,7 @@ TradeExplorerModel::Content TradeExplorerModel::tradeContent(const engine::Trade
         content.text[kPnl] = DisplayFormat::signedMoney(pnl);
         content.pnlSign = pnl > 0.0 ? 1 : (pnl < 0.0 ? -1 : 0);
     } else {
-        content.text[kPnl] = tr("open");
+        content.text[kPnl] = never ? tr("void") : tr("open");
     }
     content.toolTip = tr("Fees %1").arg(DisplayFormat::decimal(trade.fees));
     content.from = trade.entryTs;

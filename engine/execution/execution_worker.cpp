@@ -111,16 +111,21 @@ void ExecutionWorker::onReply(const ExchangeReply& reply) {
             m_sink.write(OrderRecord{ctx.order});
             return;
         case ExchangeReply::Kind::kRejected:
-            transition(ctx.order, OrderStatus::kRejected, reply.ts);
+        case ExchangeReply::Kind::kExpired: {
+            const bool rejected = reply.kind == ExchangeReply::Kind::kRejected;
+            transition(ctx.order, rejected ? OrderStatus::kRejected : OrderStatus::kExpired,
+                       reply.ts);
             --m_working[key];
             m_sink.write(OrderRecord{ctx.order});
-            m_sink.write(JournalRecord{"order_rejected",
+            m_sink.write(JournalRecord{rejected ? "order_rejected" : "order_expired",
                                        reply.ts,
                                        ctx.order.id,
                                        {},
                                        ctx.causality.toJson(),
                                        QJsonObject{{QStringLiteral("reason"), str(reply.reason)}}});
+            voidTradeIfNeverEntered(ctx.order.tradeId);
             return;
+        }
         case ExchangeReply::Kind::kFill:
             break;
     }
@@ -206,12 +211,32 @@ void ExecutionWorker::updateTrade(const OrderContext& ctx, const Fill& fill) {
         trade.exitPrice = fill.price;
         const Money gain = notional(fill.price, trade.qty) - notional(*trade.entryPrice, trade.qty);
         trade.pnl = (trade.side == Side::kBuy ? gain : -gain) - trade.fees;
-        trade.closed = true;
+        trade.status = TradeStatus::kClosed;
         m_closedPnls.push_back(*trade.pnl);
         const Key key{trade.strategy, trade.symbol.id()};
         if (m_openTrade[key] == trade.tradeId) {
             m_openTrade.erase(key);
         }
+    }
+    m_sink.write(trade);
+}
+
+void ExecutionWorker::voidTradeIfNeverEntered(const std::string& tradeId) {
+    TradeRecord& trade = m_trades.at(tradeId);
+    if (trade.status != TradeStatus::kOpen || trade.entryTs) {
+        return;
+    }
+    const bool stillWorking = std::any_of(m_orders.begin(), m_orders.end(), [&](const auto& entry) {
+        return entry.second.order.tradeId == tradeId && !isTerminal(entry.second.order.status);
+    });
+    if (stillWorking) {
+        return;
+    }
+    trade.status = TradeStatus::kVoid;
+    const Key key{trade.strategy, trade.symbol.id()};
+    if (const auto open = m_openTrade.find(key);
+        open != m_openTrade.end() && open->second == tradeId) {
+        m_openTrade.erase(open);
     }
     m_sink.write(trade);
 }

@@ -56,6 +56,9 @@ private:
     using Key = std::pair<std::string, std::uint32_t>;  // strategy, symbol id
 
     void applyFill(OrderContext& ctx, const Fill& fill);
+    // A trade whose entry orders all ended without a fill never existed in
+    // the market: it becomes void instead of staying open forever.
+    void voidTradeIfNeverEntered(const std::string& tradeId);
     void updateTrade(const OrderContext& ctx, const Fill& fill);
     void transition(Order& order, OrderStatus to, Timestamp ts);
 

@@ -23,12 +23,17 @@ struct BarRecord {
     Candle bar;
 };
 
+// open: entered, not yet exited; closed: a complete round trip; void: the
+// entry order ended (rejected, expired) without any fill.
+enum class TradeStatus { kOpen, kClosed, kVoid };
+const char* toString(TradeStatus status);
+
 struct TradeRecord {
     std::string tradeId;
     std::string strategy;
     Symbol symbol;
     Side side = Side::kBuy;  // entry side: buy = long
-    bool closed = false;
+    TradeStatus status = TradeStatus::kOpen;
     Quantity qty;
     std::optional<Timestamp> entryTs;
     std::optional<Price> entryPrice;

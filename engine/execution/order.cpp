@@ -1,5 +1,7 @@
 #include "engine/execution/order.h"
 
+#include "engine/execution/ledger_sink.h"
+
 namespace causeway::engine {
 
 std::string toString(OrderType type) {
@@ -53,6 +55,18 @@ bool canTransition(OrderStatus from, OrderStatus to) {
             return true;
     }
     return false;
+}
+
+const char* toString(TradeStatus status) {
+    switch (status) {
+        case TradeStatus::kOpen:
+            return "open";
+        case TradeStatus::kClosed:
+            return "closed";
+        case TradeStatus::kVoid:
+            return "void";
+    }
+    return "unknown";
 }
 
 }  // namespace causeway::engine

@@ -57,7 +57,9 @@ struct Fill {
 
 // What an exchange (simulated or real) says about an order.
 struct ExchangeReply {
-    enum class Kind { kAccepted, kFill, kRejected };
+    // kExpired: the order can no longer fill (end of data, end of its time
+    // in force) and leaves the book.
+    enum class Kind { kAccepted, kFill, kRejected, kExpired };
     Kind kind = Kind::kAccepted;
     std::string orderId;
     Timestamp ts = 0;

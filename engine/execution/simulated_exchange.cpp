@@ -15,6 +15,14 @@ void SimulatedExchange::settleAtClose(const Candle& bar) {
     fillAll(bar.close, bar.ts);
 }
 
+void SimulatedExchange::expireWorking(Timestamp ts, const std::string& reason) {
+    std::vector<Order> working;
+    working.swap(m_working);
+    for (const auto& order : working) {
+        m_reply(ExchangeReply{ExchangeReply::Kind::kExpired, order.id, ts, {}, {}, {}, reason});
+    }
+}
+
 void SimulatedExchange::fillAll(Price reference, Timestamp ts) {
     // Swap first: a reply handler may submit new orders.
     std::vector<Order> working;

@@ -36,6 +36,8 @@ public:
     void onBarOpen(const Candle& bar);
     // No next bar will come: fill what is working at this bar's close.
     void settleAtClose(const Candle& bar);
+    // No next bar will come for what is working: it expires with `reason`.
+    void expireWorking(Timestamp ts, const std::string& reason);
     std::size_t working() const { return m_working.size(); }
 
 private:

@@ -123,6 +123,11 @@ void SymbolExecutor::finishRun() {
         // End of data (or a stop): a scheduled flow closes what is open at
         // the last close, so every round trip in the ledger is complete.
         const Candle& last = m_config.bars[static_cast<std::size_t>(m_next - 1)];
+        // Orders decided at the last close would fill at a next open that
+        // never comes: they expire, and the exit below sees the position as
+        // it really is.
+        m_exchange.expireWorking(last.ts, m_cancelled ? "session stopped before the next bar"
+                                                      : "end of data before the next bar");
         ++m_events;
         const std::string originId = "SCH_end_of_data_" + formatCompact(last.ts);
         const FlowResult result =

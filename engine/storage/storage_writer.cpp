@@ -146,7 +146,7 @@ void StorageWriter::writeBatch(const std::vector<LedgerRecord>& batch) {
                     } else if constexpr (std::is_same_v<T, TradeRecord>) {
                         s.trade.bind(1, r.tradeId).bind(2, r.strategy).bind(3, r.symbol.name());
                         s.trade.bind(4, std::string(r.side == Side::kBuy ? "long" : "short"));
-                        s.trade.bind(5, std::string(r.closed ? "closed" : "open"))
+                        s.trade.bind(5, std::string(toString(r.status)))
                             .bind(6, r.qty.toString());
                         s.trade.bind(7, r.entryTs).bind(8, text(r.entryPrice)).bind(9, r.exitTs);
                         s.trade.bind(10, text(r.exitPrice))

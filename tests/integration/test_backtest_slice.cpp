@@ -1,3 +1,4 @@
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -209,6 +210,54 @@ private Q_SLOTS:
         }
         // long-only: the first cross of the run is downward while flat
         QVERIFY(rejected >= 1);
+    }
+
+    void anOrderDecidedAtTheLastCloseExpires() {
+        // closes 10 9 8 7 6 5 9: with fast=2 slow=3 the only upward cross is
+        // on the last bar, so its buy order has no next open to fill at
+        QFile csv(m_dir.filePath(QStringLiteral("last_bar_cross.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("date,open,high,low,close,volume\n");
+        int day = 1;
+        for (const char* close : {"10", "9", "8", "7", "6", "5", "9"}) {
+            csv.write(QStringLiteral("2024-01-%1,%2,%2,%2,%2,100\n")
+                          .arg(day++, 2, 10, QLatin1Char('0'))
+                          .arg(QLatin1String(close))
+                          .toUtf8());
+        }
+        csv.close();
+        SessionConfig config;
+        config.dataPath = csv.fileName().toStdString();
+        config.params = {{"fast", "2"}, {"slow", "3"}};
+        config.dbPath = m_dir.filePath(QStringLiteral("expiry.sqlite")).toStdString();
+        Session session(config);
+        QSignalSpy finished(&session, &Session::finished);
+        session.start();
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(session.summary().orders, 1);
+        QCOMPARE(session.summary().fills, 0);
+        QCOMPARE(session.summary().trades, 0);
+
+        const RunReader reader(config.dbPath);
+        const auto orders = reader.orders();
+        QCOMPARE(orders.size(), std::size_t{1});
+        QCOMPARE(orders[0].status, std::string("expired"));
+        QCOMPARE(orders[0].side, std::string("buy"));
+        QVERIFY(reader.fills().empty());
+        const auto trades = reader.trades(false);
+        QCOMPARE(trades.size(), std::size_t{1});
+        QCOMPARE(trades[0].status, std::string("void"));
+        QVERIFY(reader.trades(true).empty());
+        bool journaled = false;
+        for (const auto& entry : reader.journal()) {
+            if (entry.kind == "order_expired") {
+                journaled = true;
+                QCOMPARE(entry.orderId.value_or(""), orders[0].orderId);
+                QCOMPARE(entry.context[QStringLiteral("reason")].toString(),
+                         QStringLiteral("end of data before the next bar"));
+            }
+        }
+        QVERIFY(journaled);
     }
 
     void aStoppedPacedSessionClosesItsBooks() {
