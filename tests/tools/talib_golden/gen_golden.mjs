@@ -51,23 +51,108 @@ function taCall(fn, inputs, options, outputCount) {
     return result;
 }
 
-const datasets = {
-    msft_daily: join(root, "resources", "data", "msft_daily.csv"),
-    sp500_daily: join(root, "resources", "data", "sp500_daily.csv"),
+const data = (name) => join(root, "resources", "data", name);
+const edge = (name) => join(root, "tests", "data", name);
+const realData = {
+    msft_daily: data("msft_daily.csv"),
+    sp500_daily: data("sp500_daily.csv"),
+};
+// Hand-made edge cases: a flat stretch with no movement, zero volume, a
+// single bar, a price and time gap.
+const edgeData = {
+    edge_flat: edge("edge_flat.csv"),
+    edge_zero_volume: edge("edge_zero_volume.csv"),
+    edge_single_bar: edge("edge_single_bar.csv"),
+    edge_gap: edge("edge_gap.csv"),
 };
 
-// One golden set: the input columns it records and its indicator columns.
-// Each column spec names the TA-Lib function, its inputs and options in the
-// order of the C signature, and our names for its outputs in order.
+// TA-Lib's MA types, as its C enum numbers them.
+const SMA = 0;
+
+const HLC = ["high", "low", "close"];
+const HLCV = ["high", "low", "close", "volume"];
+const one = (fn, inputs, options, name) => ({ fn, inputs, options, outputs: [name] });
+
+// A column group is one indicator spec as `causeway-cli indicators --spec`
+// takes it; its columns are named as the CLI names them (DESIGN.md: the
+// spec with ':' replaced by '_', '.field' for multi-output indicators).
+// Each group lists the TA-Lib calls that produce its columns: the function,
+// its inputs and options in the order of the C signature, and our names
+// for its outputs in order.
+function group(spec, calls) {
+    return { spec, calls };
+}
+function indicatorGroups() {
+    const groups = [];
+    for (const [name, fn] of [["sma", "SMA"], ["ema", "EMA"], ["wma", "WMA"], ["dema", "DEMA"],
+                              ["tema", "TEMA"]]) {
+        for (const period of [5, 20]) {
+            const spec = `${name}:${period}`;
+            groups.push(group(spec, [one(fn, ["close"], [period], spec)]));
+        }
+    }
+    for (const period of [2, 14]) {
+        groups.push(group(`rsi:${period}`, [one("RSI", ["close"], [period], `rsi:${period}`)]));
+    }
+    for (const [fast, slow, signal] of [[12, 26, 9], [5, 13, 4]]) {
+        const spec = `macd:${fast}:${slow}:${signal}`;
+        groups.push(group(spec, [{ fn: "MACD", inputs: ["close"], options: [fast, slow, signal],
+                                   outputs: [`${spec}.macd`, `${spec}.signal`, `${spec}.hist`] }]));
+    }
+    for (const [k, slowK, d] of [[14, 3, 3], [5, 3, 3]]) {
+        const spec = `stoch:${k}:${slowK}:${d}`;
+        groups.push(group(spec, [{ fn: "STOCH", inputs: HLC, options: [k, slowK, SMA, d, SMA],
+                                   outputs: [`${spec}.k`, `${spec}.d`] }]));
+    }
+    {
+        const spec = "stochrsi:14:14:3";
+        groups.push(group(spec, [{ fn: "STOCHRSI", inputs: ["close"], options: [14, 14, 3, SMA],
+                                   outputs: [`${spec}.k`, `${spec}.d`] }]));
+    }
+    for (const period of [14, 20]) {
+        groups.push(group(`cci:${period}`, [one("CCI", HLC, [period], `cci:${period}`)]));
+    }
+    for (const period of [5, 14]) {
+        const spec = `adx:${period}`;
+        groups.push(group(spec, [one("ADX", HLC, [period], `${spec}.adx`),
+                                 one("PLUS_DI", HLC, [period], `${spec}.plus_di`),
+                                 one("MINUS_DI", HLC, [period], `${spec}.minus_di`)]));
+    }
+    groups.push(group("willr:14", [one("WILLR", HLC, [14], "willr:14")]));
+    groups.push(group("roc:10", [one("ROC", ["close"], [10], "roc:10")]));
+    groups.push(group("mom:10", [one("MOM", ["close"], [10], "mom:10")]));
+    for (const period of [1, 14]) {
+        groups.push(group(`atr:${period}`, [one("ATR", HLC, [period], `atr:${period}`)]));
+    }
+    groups.push(group("natr:14", [one("NATR", HLC, [14], "natr:14")]));
+    for (const [period, dev] of [[20, 2], [5, 1.5]]) {
+        const spec = `bbands:${period}:${dev}`;
+        groups.push(group(spec, [{ fn: "BBANDS", inputs: ["close"], options: [period, dev, dev, SMA],
+                                   outputs: [`${spec}.upper`, `${spec}.middle`, `${spec}.lower`] }]));
+    }
+    groups.push(group("obv", [one("OBV", ["close", "volume"], [], "obv")]));
+    groups.push(group("mfi:14", [one("MFI", HLCV, [14], "mfi:14")]));
+    groups.push(group("ad", [one("AD", HLCV, [], "ad")]));
+    for (const [step, max] of [[0.02, 0.2], [0.01, 0.1]]) {
+        const spec = `sar:${step}:${max}`;
+        groups.push(group(spec, [one("SAR", ["high", "low"], [step, max], spec)]));
+    }
+    return groups;
+}
+
+// One golden set: the datasets it covers, the input columns it records and
+// its column groups.
 const sets = {
     ema: {
+        datasets: realData,
         inputs: ["close"],
-        columns: [2, 10, 20, 30].map((period) => ({
-            fn: "EMA",
-            inputs: ["close"],
-            options: [period],
-            outputs: [`ema_${period}`],
-        })),
+        groups: [2, 10, 20, 30].map((period) =>
+            group(`ema:${period}`, [one("EMA", ["close"], [period], `ema_${period}`)])),
+    },
+    indicators: {
+        datasets: { ...realData, ...edgeData },
+        inputs: [],
+        groups: indicatorGroups(),
     },
 };
 
@@ -94,19 +179,22 @@ function toCells(values) {
 }
 
 mkdirSync(join(root, "tests", "golden"), { recursive: true });
+const columnName = (name) => name.replaceAll(":", "_");
 for (const [setName, set] of Object.entries(sets)) {
-    for (const [datasetName, path] of Object.entries(datasets)) {
+    for (const [datasetName, path] of Object.entries(set.datasets)) {
         const bars = readBars(path);
         const n = bars.date.length;
         const header = ["date", ...set.inputs];
         const columns = set.inputs.map((field) => bars[field].map(String));
-        for (const spec of set.columns) {
-            const result = taCall(spec.fn, spec.inputs.map((field) => bars[field]), spec.options,
-                                  spec.outputs.length);
-            spec.outputs.forEach((name, i) => {
-                header.push(name);
-                columns.push(toCells(result[i]));
-            });
+        for (const { calls } of set.groups) {
+            for (const call of calls) {
+                const result = taCall(call.fn, call.inputs.map((field) => bars[field]), call.options,
+                                      call.outputs.length);
+                call.outputs.forEach((name, i) => {
+                    header.push(columnName(name));
+                    columns.push(toCells(result[i]));
+                });
+            }
         }
         const rows = [header.join(",")];
         for (let i = 0; i < n; ++i) rows.push([bars.date[i], ...columns.map((c) => c[i])].join(","));
