@@ -6,6 +6,8 @@
 #include <cxxabi.h>
 #include <spdlog/spdlog.h>
 
+#include "engine/core/correlation.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
@@ -143,7 +145,8 @@ void EventBus::dispatch(TypeState& state, const void* event) {
         QMetaObject::invokeMethod(
             context,
             [counters = state.counters, name = state.name, id = subscription.id, timed,
-             call = subscription.copyForQueue(event)] {
+             call = subscription.copyForQueue(event), flow = CorrelationScope::current()] {
+                const CorrelationScope scope(flow);
                 runHandler(*counters, name, id, timed, call);
             },
             Qt::QueuedConnection);
@@ -177,6 +180,10 @@ std::size_t EventBus::subscriberCount() const {
                           [](const Subscription& s) { return !s.removed; }));
     }
     return count;
+}
+
+const std::string& EventBus::currentCorrelationId() {
+    return CorrelationScope::current();
 }
 
 std::string EventBus::demangle(const char* name) {

@@ -24,7 +24,12 @@ namespace causeway::engine {
 //   anything, themselves included, while being called: a handler added
 //   during a dispatch first sees the next event, a removed one is not called
 //   again.
-// - A bounded history keeps the last `historyCapacity` events of each type.
+// - A bounded history keeps the last `historyCapacity` events of each type,
+//   each with the correlation id of the flow that published it and a
+//   bus-wide sequence number.
+// - The flow's correlation id (CorrelationScope) travels with queued
+//   deliveries: the receiver's handler runs inside the same scope, so its
+//   log lines carry the id of the flow that caused them.
 // - Per-type metrics: published, delivered, handler errors and the time
 //   spent in handlers.
 //
@@ -47,6 +52,13 @@ public:
         std::uint64_t handlerErrors = 0;
         std::uint64_t handlerNanos = 0;
         std::uint64_t maxHandlerNanos = 0;
+    };
+
+    template <class Event>
+    struct Published {
+        Event event;
+        std::string correlationId;
+        std::uint64_t sequence = 0;
     };
 
     struct NamedMetrics {
@@ -93,14 +105,14 @@ public:
     void publish(const Event& event) {
         TypeState& state = stateFor(slotOf<Event>(), &typeName<Event>);
         if (m_options.historyCapacity > 0) {
-            historyOf<Event>(state).push(event, m_options.historyCapacity);
+            historyOf<Event>(state).push(event, ++m_sequence, m_options.historyCapacity);
         }
         dispatch(state, &event);
     }
 
     // The last events of a type, oldest first, at most historyCapacity.
     template <class Event>
-    std::vector<Event> history() const {
+    std::vector<Published<Event>> history() const {
         const TypeState* state = find(slotOf<Event>());
         if (state == nullptr || !state->history) {
             return {};
@@ -152,19 +164,24 @@ private:
 
     template <class Event>
     struct History final : HistoryBase {
-        std::vector<Event> ring;
+        std::vector<Published<Event>> ring;
         std::size_t next = 0;
 
-        void push(const Event& event, std::size_t capacity) {
+        void push(const Event& event, std::uint64_t sequence, std::size_t capacity) {
+            Published<Event>* slot = nullptr;
             if (ring.size() < capacity) {
-                ring.push_back(event);
+                slot = &ring.emplace_back();
             } else {
-                ring[next] = event;
+                slot = &ring[next];
                 next = (next + 1) % capacity;
             }
+            slot->event = event;
+            // assign, not construct: a full ring reuses the string's buffer
+            slot->correlationId = currentCorrelationId();
+            slot->sequence = sequence;
         }
-        std::vector<Event> ordered() const {
-            std::vector<Event> out;
+        std::vector<Published<Event>> ordered() const {
+            std::vector<Published<Event>> out;
             out.reserve(ring.size());
             for (std::size_t i = 0; i < ring.size(); ++i) {
                 out.push_back(ring[(next + i) % ring.size()]);
@@ -230,8 +247,10 @@ private:
     static void runHandler(Counters& counters, const std::string& typeName, SubscriptionId id,
                            bool timed, const Call& call);
     static std::string demangle(const char* name);
+    static const std::string& currentCorrelationId();
 
     Options m_options;
+    std::uint64_t m_sequence = 0;
     // by slot; null for types this bus has not seen. Heap-allocated so a
     // TypeState stays put while a handler makes the vector grow.
     std::vector<std::unique_ptr<TypeState>> m_types;

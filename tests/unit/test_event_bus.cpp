@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "engine/bus/event_bus.h"
+#include "engine/core/correlation.h"
 #include "engine/core/market_data.h"
 
 using namespace causeway::engine;
@@ -65,10 +66,14 @@ private Q_SLOTS:
         }
         bus.publish(Pong{});
         std::vector<int> values;
-        for (const Ping& p : bus.history<Ping>()) {
-            values.push_back(p.value);
+        std::vector<std::uint64_t> sequences;
+        for (const auto& published : bus.history<Ping>()) {
+            values.push_back(published.event.value);
+            sequences.push_back(published.sequence);
         }
         QCOMPARE(values, (std::vector<int>{3, 4, 5}));  // oldest first, the last three
+        QCOMPARE(sequences, (std::vector<std::uint64_t>{3, 4, 5}));
+        QCOMPARE(bus.history<Pong>().front().sequence, std::uint64_t{6});
         QCOMPARE(bus.history<Pong>().size(), std::size_t{1});
 
         EventBus none(EventBus::Options{.historyCapacity = 0, .timeHandlers = false});
@@ -84,9 +89,10 @@ private Q_SLOTS:
         bus.publish(bar);
         const auto kept = bus.history<Candle>();
         QCOMPARE(kept.size(), std::size_t{1});
-        QCOMPARE(kept[0].ts, Timestamp{42});
-        QCOMPARE(kept[0].symbol, Symbol("MSFT"));
-        QCOMPARE(kept[0].type, MessageType::kCandle);
+        QCOMPARE(kept[0].event.ts, Timestamp{42});
+        QCOMPARE(kept[0].event.symbol, Symbol("MSFT"));
+        QCOMPARE(kept[0].event.type, MessageType::kCandle);
+        QCOMPARE(kept[0].correlationId, std::string());
     }
 
     void namesTypesAndMeasuresHandlerTime() {
@@ -181,6 +187,35 @@ private Q_SLOTS:
         worker.quit();
         worker.wait();
         QCOMPARE(sum.load(), 55);
+    }
+
+    void eventsCarryTheirFlowsCorrelationId() {
+        QThread worker;
+        worker.start();
+        auto* receiver = new QObject;
+        receiver->moveToThread(&worker);
+        connect(&worker, &QThread::finished, receiver, &QObject::deleteLater);
+        EventBus bus;
+        std::string seenOnWorker[3];
+        std::atomic<int> done{0};
+        bus.subscribe<Ping>(receiver, [&](const Ping& p) {
+            seenOnWorker[p.value] = CorrelationScope::current();
+            ++done;
+        });
+        {
+            const CorrelationScope flow("CDL_MSFT_1d_20010122_000000");
+            bus.publish(Ping{1});
+        }
+        bus.publish(Ping{2});
+        QTRY_COMPARE(done.load(), 2);
+        const auto kept = bus.history<Ping>();
+        QCOMPARE(kept[0].correlationId, std::string("CDL_MSFT_1d_20010122_000000"));
+        QCOMPARE(kept[1].correlationId, std::string());
+        worker.quit();
+        worker.wait();
+        // each delivery ran inside the scope of the flow that published it
+        QCOMPARE(seenOnWorker[1], std::string("CDL_MSFT_1d_20010122_000000"));
+        QCOMPARE(seenOnWorker[2], std::string());
     }
 
     void contextOnThePublishingThreadIsSynchronous() {
