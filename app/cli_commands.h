@@ -48,5 +48,6 @@ int runBacktest(const std::vector<std::string>& args);
 int runTrades(const std::vector<std::string>& args);
 int runStory(const std::vector<std::string>& args);
 int runStrategies(const std::vector<std::string>& args);
+int runResample(const std::vector<std::string>& args);
 
 }  // namespace causeway::app

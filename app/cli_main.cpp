@@ -29,6 +29,8 @@ Commands:
   story --db RUN.sqlite (--order ID | --trade ID) [--json]
                           why an order (or every order of a trade) happened and how it filled
   strategies [--json]     built-in strategies and their parameter schemas
+  resample --data TICKS_OR_BARS.csv --timeframe TF [--out OUT.csv]
+                          OHLCV bars of ticks or bars at a coarser timeframe (1m, 5m, 1h, 1d, ...)
 
 Options:
   --help                  this text
@@ -65,6 +67,7 @@ int main(int argc, char* argv[]) {
         {"trades", causeway::app::runTrades},
         {"story", causeway::app::runStory},
         {"strategies", causeway::app::runStrategies},
+        {"resample", causeway::app::runResample},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

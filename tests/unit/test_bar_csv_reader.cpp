@@ -112,6 +112,63 @@ private Q_SLOTS:
         QCOMPARE(errorOf(m_dir.filePath(QStringLiteral("absent.csv")).toStdString()),
                  QStringLiteral("absent.csv:0: cannot open file"));
     }
+
+    void refusesZeroAndInfinitePrices_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("error");
+        const QByteArray header = "date,open,high,low,close,volume\n";
+        QTest::newRow("zero price") << header + "2000-01-03,0,0,0,0,100\n"
+                                    << "bad.csv:2: zero open price 0";
+        QTest::newRow("infinite price") << header + "2000-01-03,10,inf,9,10.5,100\n"
+                                        << "bad.csv:2: infinite high price";
+        QTest::newRow("NaN volume") << header + "2000-01-03,10,11,9,10.5,NaN\n"
+                                    << "bad.csv:2: invalid volume 'NaN'";
+        QTest::newRow("unterminated quote") << header + "2000-01-03,\"10,11,9,10.5,100\n"
+                                            << "bad.csv:2: field 2 has an unterminated quote";
+    }
+    void refusesZeroAndInfinitePrices() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, error);
+        QCOMPARE(errorOf(write(QStringLiteral("bad.csv"), content)), error);
+    }
+
+    void readsQuotedFieldsEpochTimesAndALastLineWithoutNewline() {
+        const auto path = write(QStringLiteral("quoted.csv"),
+                                "ts,o,h,l,c,v,comment\n"
+                                "946684800000,\"10\",11,9,10.5,100,\"say \"\"hi\"\", twice\"\n"
+                                "946684860000, 10.5 ,11,9,10,200,plain");
+        const auto bars = loadBars(path);
+        QCOMPARE(bars.size(), std::size_t(2));
+        QCOMPARE(formatIso8601(bars[0].ts), std::string("2000-01-01T00:00:00Z"));
+        QCOMPARE(bars[0].open.toString(), std::string("10"));
+        QCOMPARE(bars[1].open.toString(), std::string("10.5"));
+        QCOMPARE(bars[1].volume.toString(), std::string("200"));
+        QCOMPARE(bars[1].timeframe.label(), std::string("1m"));
+    }
+
+    void streamsFilesLargerThanOneReadBlock() {
+        // 60,000 rows of ~45 bytes: several 1 MiB blocks, rows cut at block
+        // edges, and one row longer than a block.
+        QByteArray content = "timestamp,open,high,low,close,volume,note\n";
+        for (int i = 0; i < 60'000; ++i) {
+            content += QByteArray::number(1'000'000'000LL + i * 60) + ",1.5,2.25,1.25,2," +
+                       QByteArray::number(i) + ',' +
+                       (i == 30'000 ? QByteArray(1 << 21, 'x') : QByteArray("n")) + '\n';
+        }
+        BarCsvReader reader(write(QStringLiteral("big.csv"), content));
+        Candle bar;
+        std::int64_t rows = 0;
+        std::int64_t volumeSum = 0;
+        while (reader.next(bar)) {
+            QCOMPARE(bar.ts, (1'000'000'000LL + rows * 60) * kNanosPerSecond);
+            volumeSum += bar.volume.raw() / Quantity::kScale;
+            ++rows;
+        }
+        QCOMPARE(rows, std::int64_t(60'000));
+        QCOMPARE(volumeSum, std::int64_t(59'999) * 60'000 / 2);
+        QCOMPARE(reader.line(), std::int64_t(60'001));
+        QCOMPARE(bar.close.toString(), std::string("2"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestBarCsvReader)
