@@ -100,6 +100,18 @@ void BarAggregator::update(MetadataId metadata, Timestamp ts, Price open, Price 
         bar.close = close;
         bar.volume = Quantity::fromRaw(sum);
     }
+    // A source bar that ends where its bucket ends completes that bar: emit
+    // it now rather than when the next bucket's first bar arrives, so a 15m
+    // bar built from 1m bars is there at the close of its last minute.
+    if (m_source.nanos > 0) {
+        for (Building& building : m_building) {
+            if (building.open &&
+                ts + m_source.nanos == building.bar.ts + building.bar.timeframe.nanos) {
+                m_sink(building.bar);
+                building.open = false;
+            }
+        }
+    }
 }
 
 void BarAggregator::flush() {

@@ -11,9 +11,11 @@ namespace causeway::engine {
 // DESIGN.md's resample rules: buckets aligned to the UTC epoch (start =
 // floor(t / tf) * tf, the bar's timestamp), open = first price, high = max,
 // low = min, close = last, volume = sum (a tick's size, 1 when the feed has
-// none); a bucket without data has no bar. A bar is emitted when an event of
-// a later bucket arrives, the last ones by flush(). Several targets are fed
-// from the same events in one pass and emitted in the order given.
+// none); a bucket without data has no bar. A bar is emitted as soon as it is
+// known to be complete: when a source bar ending at the bucket's end arrives
+// (the 1m bar of 00:14 completes the 15m bar of 00:00), else when an event
+// of a later bucket arrives, the last ones by flush(). Several targets are
+// fed from the same events in one pass and emitted in the order given.
 //
 // One aggregator serves one symbol. Input must not go back in time (bars
 // must advance); a source bar goes whole into the bucket of its start.

@@ -10,12 +10,17 @@
 namespace causeway::engine {
 
 // Source node: holds the latest closed bar of one symbol and timeframe.
-class CandleNode final : public Node {
+class CandleNode : public Node {
 public:
     explicit CandleNode(std::string id) : Node(std::move(id), {}) {}
     void set(const Candle& bar) { m_bar = bar; }
     const Candle& bar() const { return m_bar; }
     void compute() override {}
+
+protected:
+    // For bar sources derived from other nodes (TimeframeNode).
+    CandleNode(std::string id, std::vector<std::string> inputs)
+        : Node(std::move(id), std::move(inputs)) {}
 
 private:
     Candle m_bar;

@@ -128,6 +128,27 @@ private Q_SLOTS:
         QCOMPARE(aggregator.targets().size(), std::size_t(2));
     }
 
+    void emitsABarAsSoonAsItsLastSourceBarArrives() {
+        BarAggregator aggregator(tf("1m"), {tf("15m")}, sink());
+        for (int minute = 0; minute < 14; ++minute) {
+            aggregator.add(bar(
+                qPrintable(
+                    QStringLiteral("2024-01-02T10:%1:00Z").arg(minute, 2, 10, QLatin1Char('0'))),
+                "10", "11", "9", "10", 1, "1m"));
+        }
+        QVERIFY(m_bars.empty());
+        // the 10:14 bar ends at 10:15, where the 15m bucket ends: complete now
+        aggregator.add(bar("2024-01-02T10:14:00Z", "10", "12", "8", "11", 1, "1m"));
+        QCOMPARE(m_bars, (std::vector<std::string>{"2024-01-02T10:00:00Z 15m 10 12 8 11 15"}));
+        // a bucket whose last minute is missing still closes with the next bucket
+        aggregator.add(bar("2024-01-02T10:15:00Z", "11", "11", "11", "11", 1, "1m"));
+        aggregator.add(bar("2024-01-02T10:31:00Z", "12", "12", "12", "12", 1, "1m"));
+        QCOMPARE(m_bars.size(), std::size_t(2));
+        QCOMPARE(m_bars.back(), std::string("2024-01-02T10:15:00Z 15m 11 11 11 11 1"));
+        aggregator.flush();
+        QCOMPARE(m_bars.size(), std::size_t(3));
+    }
+
     void alignsBucketsToTheEpochEvenBefore1970() {
         BarAggregator aggregator(Timeframe{}, {tf("1m"), tf("1d")}, sink());
         aggregator.add(tick("1969-12-31T23:59:30Z", "3"));

@@ -2,6 +2,7 @@
 
 #include "engine/dag/graph.h"
 #include "engine/indicators/nodes.h"
+#include "engine/indicators/timeframe_node.h"
 
 using namespace causeway::engine;
 
@@ -32,56 +33,16 @@ private:
     std::vector<std::string>& m_log;
 };
 
-// A 15-minute bar built from the 1-minute bars of its input: changes only
-// when the last minute of a quarter hour arrives.
-class QuarterHourNode final : public Node {
-public:
-    QuarterHourNode(std::string id, std::string input) : Node(std::move(id), {std::move(input)}) {}
-    void bind(const Graph& graph) override { m_input = &graph.input<CandleNode>(*this, 0); }
-    void compute() override {
-        const Candle& minute = m_input->bar();
-        const Timeframe quarter{15 * kNanosPerMinute};
-        if (!m_open || quarter.bucketStart(minute.ts) != m_building.ts) {
-            m_building = minute;
-            m_building.ts = quarter.bucketStart(minute.ts);
-            m_building.timeframe = quarter;
-            m_open = true;
-        } else {
-            m_building.high = std::max(m_building.high, minute.high);
-            m_building.low = std::min(m_building.low, minute.low);
-            m_building.close = minute.close;
-            m_building.volume += minute.volume;
-        }
-        if (minute.ts + kNanosPerMinute != m_building.ts + quarter.nanos) {
-            markUnchanged();
-            return;
-        }
-        m_bar = m_building;
-        m_open = false;
-        ++m_closed;
-    }
-    const Candle& bar() const { return m_bar; }
-    int closed() const { return m_closed; }
-
-private:
-    static constexpr std::int64_t kNanosPerMinute = 60'000'000'000;
-    const CandleNode* m_input = nullptr;
-    Candle m_building;
-    Candle m_bar;
-    bool m_open = false;
-    int m_closed = 0;
-};
-
-// An indicator on the 15-minute bars: the running count of closes it saw.
+// An indicator on the 15-minute bars: the closes it saw.
 class QuarterCloses final : public Node {
 public:
     QuarterCloses(std::string id, std::string input) : Node(std::move(id), {std::move(input)}) {}
-    void bind(const Graph& graph) override { m_input = &graph.input<QuarterHourNode>(*this, 0); }
+    void bind(const Graph& graph) override { m_input = &graph.input<CandleNode>(*this, 0); }
     void compute() override { m_closes.push_back(m_input->bar().close.toDouble()); }
     const std::vector<double>& closes() const { return m_closes; }
 
 private:
-    const QuarterHourNode* m_input = nullptr;
+    const CandleNode* m_input = nullptr;
     std::vector<double> m_closes;
 };
 
@@ -116,31 +77,36 @@ private Q_SLOTS:
         Graph graph;
         auto& minutes = graph.emplace<CandleNode>("m1");
         auto& ema1m = graph.emplace<EmaNode>("m1.ema3", "m1", 3);
-        auto& quarter = graph.emplace<QuarterHourNode>("m15", "m1");
+        const Timeframe minute{60'000'000'000};
+        auto& quarter =
+            graph.emplace<TimeframeNode>("m15", "m1", minute, Timeframe{15 * minute.nanos});
         auto& closes = graph.emplace<QuarterCloses>("m15.closes", "m15");
         graph.finalize();
 
         std::vector<std::size_t> computed;
-        for (int minute = 0; minute < 45; ++minute) {
+        for (int i = 0; i < 45; ++i) {
             Candle bar;
-            bar.ts = std::int64_t{minute} * 60'000'000'000;
-            bar.open = bar.high = bar.low = bar.close = Price::fromInt(100 + minute);
+            bar.symbol = Symbol("EURUSD");
+            bar.timeframe = minute;
+            bar.ts = std::int64_t{i} * minute.nanos;
+            bar.open = bar.high = bar.low = bar.close = Price::fromInt(100 + i);
             bar.volume = Quantity::fromInt(1);
             minutes.set(bar);
             computed.push_back(graph.propagate(minutes));
         }
         // every minute: m1, its EMA and the 15m builder; at minutes 14, 29
         // and 44 the 15m bar closes and the 15m indicator runs as well
-        for (int minute = 0; minute < 45; ++minute) {
-            const std::size_t expected = (minute % 15 == 14) ? 4 : 3;
-            QCOMPARE(computed[static_cast<std::size_t>(minute)], expected);
+        for (int i = 0; i < 45; ++i) {
+            const std::size_t expected = (i % 15 == 14) ? 4 : 3;
+            QCOMPARE(computed[static_cast<std::size_t>(i)], expected);
         }
-        QCOMPARE(quarter.closed(), 3);
         QCOMPARE(closes.closes(), (std::vector<double>{114, 129, 144}));
         QCOMPARE(quarter.bar().open, Price::fromInt(130));
         QCOMPARE(quarter.bar().high, Price::fromInt(144));
         QCOMPARE(quarter.bar().volume, Quantity::fromInt(15));
-        QCOMPARE(quarter.bar().ts, std::int64_t{30} * 60'000'000'000);
+        QCOMPARE(quarter.bar().ts, 30 * minute.nanos);
+        QCOMPARE(quarter.bar().timeframe, Timeframe{15 * minute.nanos});
+        QCOMPARE(quarter.timeframe(), Timeframe{15 * minute.nanos});
         QVERIFY(ema1m.value().has_value());
     }
 
