@@ -49,5 +49,6 @@ int runTrades(const std::vector<std::string>& args);
 int runStory(const std::vector<std::string>& args);
 int runStrategies(const std::vector<std::string>& args);
 int runResample(const std::vector<std::string>& args);
+int runDag(const std::vector<std::string>& args);
 
 }  // namespace causeway::app

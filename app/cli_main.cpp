@@ -31,6 +31,7 @@ Commands:
   strategies [--json]     built-in strategies and their parameter schemas
   resample --data TICKS_OR_BARS.csv --timeframe TF [--out OUT.csv]
                           OHLCV bars of ticks or bars at a coarser timeframe (1m, 5m, 1h, 1d, ...)
+  dag --config FILE       the DAG a workspace's strategies run, as Graphviz DOT
 
 Options:
   --help                  this text
@@ -68,6 +69,7 @@ int main(int argc, char* argv[]) {
         {"story", causeway::app::runStory},
         {"strategies", causeway::app::runStrategies},
         {"resample", causeway::app::runResample},
+        {"dag", causeway::app::runDag},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

@@ -2,11 +2,11 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QThread>
 
 #include <stdexcept>
 
 #include "engine/data/bar_csv_reader.h"
+#include "engine/runtime/executor_thread.h"
 #include "engine/runtime/statistics.h"
 #include "engine/runtime/symbol_executor.h"
 #include "engine/storage/run_reader.h"
@@ -36,20 +36,11 @@ Session::Session(SessionConfig config, QObject* parent)
 
 Session::~Session() {
     m_stopFlag->store(true);
-    if (m_engineThread && m_engineThread->isRunning()) {
-        // The executor (and its pacing timer) must die on its own thread;
-        // the stop flag ends a full-speed replay at the next bar.
-        QMetaObject::invokeMethod(
-            m_executor, [executor = m_executor] { delete executor; }, Qt::BlockingQueuedConnection);
-        m_executor = nullptr;
-        m_engineThread->quit();
-        m_engineThread->wait();
-    }
-    delete m_executor;
+    m_thread.reset();
 }
 
 void Session::start() {
-    if (m_running || m_executor) {
+    if (m_running || m_thread) {
         throw std::logic_error("session already started");
     }
     ExecutorConfig executorConfig;
@@ -88,8 +79,9 @@ void Session::start() {
     m_summary.symbol = first.symbol.name();
     m_summary.initialCash = executorConfig.initialCash;
 
-    m_executor = new SymbolExecutor(std::move(executorConfig), *m_writer, m_stopFlag);
-    m_executor->setFinalizer([this](SymbolExecutor& executor) {
+    auto executor =
+        std::make_unique<SymbolExecutor>(std::move(executorConfig), *m_writer, m_stopFlag);
+    executor->setFinalizer([this](SymbolExecutor& executor) {
         // On the engine thread: the run is over, so waiting for the disk here
         // costs no one anything.
         if (const auto error = m_writer->finish()) {
@@ -123,22 +115,20 @@ void Session::start() {
         }
     });
 
-    m_engineThread = new QThread(this);
-    m_engineThread->setObjectName(QStringLiteral("engine-") +
-                                  QString::fromStdString(m_summary.symbol));
-    m_executor->moveToThread(m_engineThread);
-    connect(m_executor, &SymbolExecutor::progress, this, &Session::progress);
-    connect(m_executor, &SymbolExecutor::done, this, &Session::onExecutorDone);
-    connect(m_executor, &SymbolExecutor::failed, this, [this](const QString& message) {
+    m_thread = std::make_unique<ExecutorThread>(
+        std::move(executor), QStringLiteral("engine-") + QString::fromStdString(m_summary.symbol));
+    SymbolExecutor* running = &m_thread->executor();
+    connect(running, &SymbolExecutor::progress, this, &Session::progress);
+    connect(running, &SymbolExecutor::done, this, &Session::onExecutorDone);
+    connect(running, &SymbolExecutor::failed, this, [this](const QString& message) {
         m_running = false;
         m_writer->finish();
-        m_engineThread->quit();
+        m_thread->join();
         Q_EMIT failed(message);
     });
     m_elapsed.start();
     m_running = true;
-    m_engineThread->start();
-    QMetaObject::invokeMethod(m_executor, &SymbolExecutor::start, Qt::QueuedConnection);
+    m_thread->start();
 }
 
 void Session::stop() {
@@ -147,8 +137,7 @@ void Session::stop() {
 
 void Session::onExecutorDone() {
     m_running = false;
-    m_engineThread->quit();
-    m_engineThread->wait();
+    m_thread->join();
     m_summary.elapsedSeconds = static_cast<double>(m_elapsed.nsecsElapsed()) / 1e9;
     m_summary.eventsPerSecond =
         m_summary.elapsedSeconds > 0

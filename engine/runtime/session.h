@@ -11,11 +11,9 @@
 
 #include "engine/runtime/backtest_summary.h"
 
-class QThread;
-
 namespace causeway::engine {
 
-class SymbolExecutor;
+class ExecutorThread;
 class StorageWriter;
 
 struct SessionConfig {
@@ -65,9 +63,9 @@ private:
 
     SessionConfig m_config;
     BacktestSummary m_summary;
-    QThread* m_engineThread = nullptr;
-    SymbolExecutor* m_executor = nullptr;
     std::unique_ptr<StorageWriter> m_writer;
+    // Declared after the writer: the executor writes to it until it is gone.
+    std::unique_ptr<ExecutorThread> m_thread;
     std::shared_ptr<std::atomic_bool> m_stopFlag;
     bool m_running = false;
     QElapsedTimer m_elapsed;

@@ -4,9 +4,28 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cmath>
+#include <stdexcept>
+
+#include "engine/core/correlation.h"
+#include "engine/runtime/workspace_graph.h"
 
 namespace causeway::engine {
+
+namespace {
+
+// A full-speed replay proves it is alive every this many bars: one clock
+// read per batch stays off the per-event cost.
+constexpr std::int64_t kHeartbeatEvery = 256;
+
+std::int64_t steadyNanos() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
 
 SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
                                std::shared_ptr<std::atomic_bool> stop)
@@ -14,10 +33,16 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
       m_sink(sink),
       m_stop(std::move(stop)),
       m_ids(m_config.strategy),
-      m_exchange(m_config.costs) {
+      m_exchange(m_config.costs),
+      m_next(m_config.firstBar) {
+    if (m_config.firstBar < 0 ||
+        m_config.firstBar > static_cast<std::int64_t>(m_config.bars.size())) {
+        throw std::invalid_argument("executor: first bar " + std::to_string(m_config.firstBar) +
+                                    " is outside the " + std::to_string(m_config.bars.size()) +
+                                    " bars");
+    }
     const Candle& first = m_config.bars.front();
-    m_candles = &m_graph.emplace<CandleNode>("candles." + first.symbol.name() + "." +
-                                             first.timeframe.label());
+    m_candles = &m_graph.emplace<CandleNode>(candleNodeId(first.symbol.name(), first.timeframe));
     m_pipeline =
         StrategyRegistry::build(m_config.strategy, m_config.params, m_graph, *m_candles, m_bus);
     m_scheduledExit = StrategyRegistry::buildScheduledExit(m_config.strategy, m_bus);
@@ -28,24 +53,81 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
         ++m_events;
         m_execution->onReply(reply);
     });
+    m_publishedNext.store(m_next, std::memory_order_relaxed);
+    markAlive();
 }
 
 SymbolExecutor::~SymbolExecutor() = default;
 
+ExecutorCounters SymbolExecutor::counters() const {
+    ExecutorCounters counters;
+    counters.firstBar = m_config.firstBar;
+    counters.nextBar = m_publishedNext.load(std::memory_order_relaxed);
+    counters.barsTotal = static_cast<std::int64_t>(m_config.bars.size());
+    counters.events = m_publishedEvents.load(std::memory_order_relaxed);
+    const std::lock_guard lock(m_busMutex);
+    counters.bus = m_busMetrics;
+    return counters;
+}
+
+void SymbolExecutor::markAlive() {
+    m_heartbeat.store(steadyNanos(), std::memory_order_relaxed);
+}
+
+void SymbolExecutor::ping() {
+    markAlive();
+    captureBusMetrics();
+}
+
+void SymbolExecutor::publishCounters() {
+    m_publishedNext.store(m_next, std::memory_order_relaxed);
+    m_publishedEvents.store(m_events, std::memory_order_relaxed);
+}
+
+void SymbolExecutor::captureBusMetrics() {
+    auto metrics = m_bus.metricsSnapshot();
+    const std::lock_guard lock(m_busMutex);
+    m_busMetrics = std::move(metrics);
+}
+
+void SymbolExecutor::fail(const std::exception& error) {
+    publishCounters();
+    captureBusMetrics();
+    Q_EMIT failed(QString::fromStdString(error.what()));
+}
+
 void SymbolExecutor::start() {
+    markAlive();
+    try {
+        // Indicators only: the strategy sees nothing before the first bar.
+        for (std::int64_t i = 0; i < m_config.firstBar; ++i) {
+            m_candles->set(m_config.bars[static_cast<std::size_t>(i)]);
+            m_graph.propagate(*m_candles);
+        }
+    } catch (const std::exception& error) {
+        fail(error);
+        return;
+    }
     if (m_config.barsPerSecond <= 0.0) {
         try {
             const auto total = static_cast<std::int64_t>(m_config.bars.size());
             constexpr std::int64_t kProgressEvery = 4096;
             while (m_next < total && !m_stop->load(std::memory_order_relaxed)) {
-                processBar(m_config.bars[static_cast<std::size_t>(m_next++)]);
+                // Counted once processed: after a failure m_next is the bar
+                // that failed, where a restart resumes.
+                processBar(m_config.bars[static_cast<std::size_t>(m_next)]);
+                ++m_next;
+                if (m_next % kHeartbeatEvery == 0) {
+                    publishCounters();
+                    markAlive();
+                }
                 if (m_next % kProgressEvery == 0) {
                     Q_EMIT progress(m_next, total);
                 }
             }
             finishRun();
         } catch (const std::exception& error) {
-            Q_EMIT failed(QString::fromStdString(error.what()));
+            fail(error);
         }
         return;
     }
@@ -60,8 +142,11 @@ void SymbolExecutor::start() {
 void SymbolExecutor::step() {
     try {
         const auto total = static_cast<std::int64_t>(m_config.bars.size());
+        markAlive();
         if (m_next < total && !m_stop->load(std::memory_order_relaxed)) {
-            processBar(m_config.bars[static_cast<std::size_t>(m_next++)]);
+            processBar(m_config.bars[static_cast<std::size_t>(m_next)]);
+            ++m_next;
+            publishCounters();
             Q_EMIT progress(m_next, total);
             return;
         }
@@ -69,7 +154,7 @@ void SymbolExecutor::step() {
         finishRun();
     } catch (const std::exception& error) {
         m_timer->stop();
-        Q_EMIT failed(QString::fromStdString(error.what()));
+        fail(error);
     }
 }
 
@@ -88,6 +173,11 @@ FlowContext SymbolExecutor::flowContext(OriginType type, const std::string& orig
 void SymbolExecutor::processBar(const Candle& bar) {
     m_clock.advanceTo(bar.ts);
     ++m_events;
+    // Everything this bar causes — fills at its open, indicators, the
+    // strategy flow, log lines, bus events — carries the bar's origin id.
+    const std::string originId =
+        "CDL_" + bar.symbol.name() + '_' + bar.timeframe.label() + '_' + formatCompact(bar.ts);
+    const CorrelationScope flow(originId);
     // Orders decided at the previous close fill at this bar's open, before
     // the strategy sees this bar's close.
     m_exchange.onBarOpen(bar);
@@ -95,8 +185,6 @@ void SymbolExecutor::processBar(const Candle& bar) {
     m_candles->set(bar);
     m_graph.propagate(*m_candles);
 
-    const std::string originId =
-        "CDL_" + bar.symbol.name() + '_' + bar.timeframe.label() + '_' + formatCompact(bar.ts);
     const FlowResult result =
         m_pipeline->run(flowContext(OriginType::kCandle, originId, bar), m_cache);
     if (result.rejected) {
@@ -119,7 +207,7 @@ void SymbolExecutor::finishRun() {
     }
     m_finished = true;
     m_cancelled = m_next < static_cast<std::int64_t>(m_config.bars.size());
-    if (m_next > 0) {
+    if (m_next > m_config.firstBar) {
         // End of data (or a stop): a scheduled flow closes what is open at
         // the last close, so every round trip in the ledger is complete.
         const Candle& last = m_config.bars[static_cast<std::size_t>(m_next - 1)];
@@ -130,6 +218,7 @@ void SymbolExecutor::finishRun() {
                                                       : "end of data before the next bar");
         ++m_events;
         const std::string originId = "SCH_end_of_data_" + formatCompact(last.ts);
+        const CorrelationScope flow(originId);
         const FlowResult result =
             m_scheduledExit->run(flowContext(OriginType::kSchedule, originId, last), m_cache);
         if (result.directive) {
@@ -138,6 +227,8 @@ void SymbolExecutor::finishRun() {
         }
         m_execution->markToMarket(last);
     }
+    publishCounters();
+    captureBusMetrics();
     Q_EMIT progress(m_next, static_cast<qint64>(m_config.bars.size()));
     if (m_finalizer) {
         m_finalizer(*this);

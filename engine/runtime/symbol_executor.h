@@ -5,6 +5,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "engine/bus/event_bus.h"
@@ -27,6 +28,19 @@ struct ExecutorConfig {
     SimulationCosts costs;
     Money initialCash;
     double barsPerSecond = 0.0;  // 0: as fast as possible
+    // Replay from this bar on; the bars before it only warm the indicators
+    // up (an executor restarted after a failure resumes where it failed).
+    std::int64_t firstBar = 0;
+};
+
+// What an executor has done so far; readable from any thread.
+struct ExecutorCounters {
+    std::int64_t firstBar = 0;
+    std::int64_t nextBar = 0;  // bars [firstBar, nextBar) are processed
+    std::int64_t barsTotal = 0;
+    std::int64_t events = 0;
+    // As of the last ping(), failure or end of the run.
+    std::vector<EventBus::NamedMetrics> bus;
 };
 
 // Owns all state of one symbol: its DAG, strategy pipeline, execution worker
@@ -50,9 +64,22 @@ public:
     bool cancelled() const { return m_cancelled; }
     const ExecutionWorker& execution() const { return *m_execution; }
     const std::vector<Candle>& bars() const { return m_config.bars; }
+    const ExecutorConfig& config() const { return m_config; }
+
+    // Thread-safe: for the orchestrator's health checks and metrics.
+    ExecutorCounters counters() const;
+    // steady_clock time of the last sign of life, in nanoseconds: a bar
+    // processed (sampled) or a ping() answered.
+    std::int64_t lastHeartbeat() const { return m_heartbeat.load(std::memory_order_relaxed); }
+    void markAlive();
+    // Ends the replay after the current bar, as the shared stop flag does.
+    void requestStop() { m_stop->store(true); }
 
 public Q_SLOTS:
     void start();
+    // Answered on the executor's thread: proves its event loop is alive and
+    // refreshes the bus metrics counters() reports.
+    void ping();
 
 Q_SIGNALS:
     void progress(qint64 barsDone, qint64 barsTotal);
@@ -63,6 +90,9 @@ private:
     void step();
     void processBar(const Candle& bar);
     void finishRun();
+    void fail(const std::exception& error);
+    void publishCounters();
+    void captureBusMetrics();
     FlowContext flowContext(OriginType type, const std::string& originId, const Candle& bar);
 
     ExecutorConfig m_config;
@@ -84,6 +114,12 @@ private:
     std::int64_t m_events = 0;
     bool m_cancelled = false;
     bool m_finished = false;
+    // Copies of the counters for other threads.
+    std::atomic<std::int64_t> m_heartbeat{0};
+    std::atomic<std::int64_t> m_publishedNext{0};
+    std::atomic<std::int64_t> m_publishedEvents{0};
+    mutable std::mutex m_busMutex;
+    std::vector<EventBus::NamedMetrics> m_busMetrics;
 };
 
 }  // namespace causeway::engine
