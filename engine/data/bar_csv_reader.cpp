@@ -44,12 +44,18 @@ bool BarCsvReader::next(Candle& bar) {
     return true;
 }
 
-std::vector<Candle> loadBars(const std::string& path, Symbol symbol) {
+namespace {
+
+std::vector<Candle> readAll(const std::string& path, Symbol symbol,
+                            std::vector<std::int64_t>* lines) {
     BarCsvReader reader(path, symbol);
     std::vector<Candle> bars;
     Candle bar;
     while (reader.next(bar)) {
         bars.push_back(bar);
+        if (lines != nullptr) {
+            lines->push_back(reader.line());
+        }
     }
     if (bars.empty()) {
         throw DataError(path, reader.line(), "no data rows after the header");
@@ -59,6 +65,29 @@ std::vector<Candle> loadBars(const std::string& path, Symbol symbol) {
         b.timeframe = timeframe;
     }
     return bars;
+}
+
+}  // namespace
+
+std::vector<Candle> loadBars(const std::string& path, Symbol symbol) {
+    return readAll(path, symbol, nullptr);
+}
+
+ValidatedBars loadValidatedBars(const std::string& path, Symbol symbol) {
+    std::vector<std::int64_t> lines;
+    ValidatedBars out;
+    out.bars = readAll(path, symbol, &lines);
+    DataValidator validator(ValidationConfig::forBars(out.bars.front().timeframe),
+                            [&out](const ValidationIssue& issue) { out.issues.push_back(issue); });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.bars.size(); ++i) {
+        if (validator.check(out.bars[i], lines[i])) {
+            out.bars[kept++] = out.bars[i];
+        }
+    }
+    out.bars.resize(kept);
+    out.metrics = validator.metrics();
+    return out;
 }
 
 Timeframe inferTimeframe(const std::vector<Candle>& bars) {

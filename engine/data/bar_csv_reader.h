@@ -6,6 +6,7 @@
 
 #include "engine/core/market_data.h"
 #include "engine/data/csv_source.h"
+#include "engine/data/data_validator.h"
 
 namespace causeway::engine {
 
@@ -43,6 +44,17 @@ private:
 // Reads a whole bar file and sets each bar's timeframe with
 // inferTimeframe. A file without data rows is a DataError.
 std::vector<Candle> loadBars(const std::string& path, Symbol symbol = {});
+
+// loadBars, then every bar through a DataValidator configured by
+// ValidationConfig::forBars for the inferred timeframe, each issue located
+// by its file line. Rejected bars are left out, flagged ones stay (the
+// reader itself already refuses time going back).
+struct ValidatedBars {
+    std::vector<Candle> bars;
+    ValidationMetrics metrics;
+    std::vector<ValidationIssue> issues;
+};
+ValidatedBars loadValidatedBars(const std::string& path, Symbol symbol = {});
 
 // The timeframe a bar series stands for: the smallest gap between
 // consecutive bars, 1d for a single bar.

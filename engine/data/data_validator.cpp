@@ -7,6 +7,19 @@
 
 namespace causeway::engine {
 
+ValidationConfig ValidationConfig::forBars(Timeframe timeframe) {
+    ValidationConfig config;
+    config.maxJumpPercent = 20.0;
+    config.jumpWindow = std::max<Timestamp>(timeframe.nanos, 1);
+    if (timeframe.nanos >= kNanosPerDay) {
+        config.gapFactor = 5.0;
+    } else if (timeframe.nanos > 0) {
+        config.gapFactor =
+            static_cast<double>(3 * kNanosPerDay) / static_cast<double>(timeframe.nanos);
+    }
+    return config;
+}
+
 namespace {
 
 constexpr Timestamp kNanosPerHour = 3'600 * kNanosPerSecond;

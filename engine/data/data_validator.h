@@ -92,6 +92,13 @@ struct ValidationConfig {
     Timestamp maxGap = 5 * kNanosPerSecond;
     double gapFactor = 1.0;
     std::optional<WeeklyWindow> excluded;
+
+    // The rules as a backtest applies them to a bar file of `timeframe`:
+    // a close more than 20% away from the previous bar's range is a jump; a
+    // gap is flagged when more than 5 bars' time passes for daily or longer
+    // bars (a long weekend is 4 days) and more than 3 days for intraday bars
+    // (a weekend with a holiday; shorter closes are normal for sessions).
+    static ValidationConfig forBars(Timeframe timeframe);
 };
 
 // Applies the rules per symbol, counts every rejection and flag, and reports

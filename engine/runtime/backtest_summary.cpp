@@ -27,6 +27,10 @@ QJsonObject BacktestSummary::toJson() const {
         {QStringLiteral("events_per_sec"), eventsPerSecond},
         {QStringLiteral("ledger_hash"), QString::fromStdString(ledgerHash)},
         {QStringLiteral("cancelled"), cancelled},
+        {QStringLiteral("data_quality"),
+         QJsonObject{{QStringLiteral("price_jumps"), static_cast<qint64>(priceJumps)},
+                     {QStringLiteral("volume_outliers"), static_cast<qint64>(volumeOutliers)},
+                     {QStringLiteral("gaps"), static_cast<qint64>(gaps)}}},
     };
 }
 

@@ -30,6 +30,10 @@ struct BacktestSummary {
     double eventsPerSecond = 0.0;
     std::string ledgerHash;
     bool cancelled = false;
+    // What DataValidator flagged in the input (reference 004's rules).
+    std::int64_t priceJumps = 0;
+    std::int64_t volumeOutliers = 0;
+    std::int64_t gaps = 0;
 
     QJsonObject toJson() const;
 };

@@ -10,7 +10,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "engine/data/bar_csv_reader.h"
+#include "engine/runtime/bar_input.h"
 #include "engine/runtime/executor_thread.h"
 #include "engine/runtime/logging.h"
 #include "engine/runtime/workspace_config.h"
@@ -73,7 +73,7 @@ ExecutorConfig executorConfig(const WorkspaceConfig& workspace, std::size_t inde
                               "supported yet");
     }
     ExecutorConfig config;
-    config.bars = loadBars(symbol.dataPath, Symbol(symbol.name));
+    config.bars = readSessionBars(symbol.dataPath, Symbol(symbol.name)).bars;
     const Timeframe data = config.bars.front().timeframe;
     if (data.nanos == 0) {
         // A single bar has no spacing to tell its timeframe by.

@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-#include "engine/data/bar_csv_reader.h"
+#include "engine/runtime/bar_input.h"
 #include "engine/runtime/executor_thread.h"
 #include "engine/runtime/statistics.h"
 #include "engine/runtime/symbol_executor.h"
@@ -51,7 +51,8 @@ void Session::start() {
     executorConfig.costs.slippageBps =
         parseMoneyOption(m_config.slippageBps, "--slippage-bps", true);
     executorConfig.barsPerSecond = m_config.barsPerSecond;
-    executorConfig.bars = loadBars(m_config.dataPath);
+    ValidatedBars input = readSessionBars(m_config.dataPath);
+    executorConfig.bars = std::move(input.bars);
 
     m_writer = std::make_unique<StorageWriter>(m_config.dbPath);
     QJsonObject params;
@@ -78,6 +79,9 @@ void Session::start() {
     m_summary.strategy = m_config.strategy;
     m_summary.symbol = first.symbol.name();
     m_summary.initialCash = executorConfig.initialCash;
+    m_summary.priceJumps = input.metrics.priceJumps;
+    m_summary.volumeOutliers = input.metrics.volumeOutliers;
+    m_summary.gaps = input.metrics.gaps;
 
     auto executor =
         std::make_unique<SymbolExecutor>(std::move(executorConfig), *m_writer, m_stopFlag);

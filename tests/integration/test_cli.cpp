@@ -74,6 +74,11 @@ private Q_SLOTS:
         QCOMPARE(a[QStringLiteral("bars")].toInt(), 249);
         QCOMPARE(a[QStringLiteral("trades")].toInt(), 6);
         QCOMPARE(a[QStringLiteral("net_pnl")].toDouble(), -17.2025);
+        // the one gap longer than a long weekend: markets closed after 9/11
+        const QJsonObject quality = a[QStringLiteral("data_quality")].toObject();
+        QCOMPARE(quality[QStringLiteral("gaps")].toInt(), 1);
+        QCOMPARE(quality[QStringLiteral("price_jumps")].toInt(), 0);
+        QVERIFY(quality.contains(QStringLiteral("volume_outliers")));
 
         const Result second = cli(args + QStringList{path(QStringLiteral("two.sqlite"))});
         const QJsonObject b = QJsonDocument::fromJson(second.out).object();

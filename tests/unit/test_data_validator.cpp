@@ -1,8 +1,11 @@
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <stdexcept>
 #include <vector>
 
+#include "engine/data/bar_csv_reader.h"
 #include "engine/data/data_validator.h"
 #include "engine/data/tick_csv_reader.h"
 
@@ -351,6 +354,33 @@ private Q_SLOTS:
         ValidationConfig badWindow;
         badWindow.excluded = WeeklyWindow{kNanosPerDay, kNanosPerDay};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DataValidator{badWindow});
+    }
+
+    void validatesABarFileWithItsLines() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bars.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // daily bars: a 25% jump on 2024-01-04 (line 5), then 8 days
+        // without data before 2024-01-15 (line 7)
+        file.write(
+            "date,open,high,low,close,volume\n"
+            "2024-01-01,100,101,99,100,10\n"
+            "2024-01-02,100,101,99,100,10\n"
+            "2024-01-03,100,101,99,100,10\n"
+            "2024-01-04,125,126,124,125,10\n"
+            "2024-01-05,125,126,124,125,10\n"
+            "2024-01-15,125,126,124,125,10\n");
+        file.close();
+        const ValidatedBars loaded = loadValidatedBars(path.toStdString());
+        QCOMPARE(loaded.bars.size(), std::size_t{6});  // flags keep their bars
+        QCOMPARE(loaded.metrics.priceJumps, 1);
+        QCOMPARE(loaded.metrics.gaps, 1);
+        QCOMPARE(loaded.issues.size(), std::size_t{2});
+        QCOMPARE(loaded.issues[0].rule, ValidationRule::kPriceJump);
+        QCOMPARE(loaded.issues[0].sequence, std::int64_t{5});
+        QCOMPARE(loaded.issues[1].rule, ValidationRule::kGap);
+        QCOMPARE(loaded.issues[1].sequence, std::int64_t{7});
     }
 
     void namesItsRules() {
