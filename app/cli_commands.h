@@ -50,5 +50,6 @@ int runStory(const std::vector<std::string>& args);
 int runStrategies(const std::vector<std::string>& args);
 int runResample(const std::vector<std::string>& args);
 int runDag(const std::vector<std::string>& args);
+int runIndicators(const std::vector<std::string>& args);
 
 }  // namespace causeway::app

@@ -29,6 +29,8 @@ Commands:
   story --db RUN.sqlite (--order ID | --trade ID) [--json]
                           why an order (or every order of a trade) happened and how it filled
   strategies [--json]     built-in strategies and their parameter schemas
+  indicators --data BARS.csv --spec SPEC[,SPEC...] [--out OUT.csv]
+                          indicator values per bar, e.g. --spec sma:20,rsi:14,macd:12:26:9
   resample --data TICKS_OR_BARS.csv --timeframe TF [--out OUT.csv]
                           OHLCV bars of ticks or bars at a coarser timeframe (1m, 5m, 1h, 1d, ...)
   dag --config FILE       the DAG a workspace's strategies run, as Graphviz DOT
@@ -70,6 +72,7 @@ int main(int argc, char* argv[]) {
         {"strategies", causeway::app::runStrategies},
         {"resample", causeway::app::runResample},
         {"dag", causeway::app::runDag},
+        {"indicators", causeway::app::runIndicators},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

@@ -178,6 +178,42 @@ function toCells(values) {
     });
 }
 
+// `node gen_golden.mjs --probes` prints, instead of writing the golden files,
+// TA-Lib's output for a few tiny hand-made inputs that decide how it treats
+// near-zero values, flat ranges and tiny volume: cases the datasets do not
+// reach. tests/unit/test_indicators.cpp (taLibProbes) holds these values.
+function printProbes() {
+    const tiny = [1, 1.000000001, 1.000000002, 1.000000003, 1.000000004];
+    const ones = [1, 1, 1, 1, 1];
+    const probes = [
+        // changes of 1e-9: TA-Lib's zero band is 1e-14, so this is a rise, not flat
+        ["rsi:2 close=tiny", taCall("RSI", [tiny], [2], 1)],
+        ["bbands:2:1 close=1,1.00001,1,1.00001",
+         taCall("BBANDS", [[1, 1.00001, 1, 1.00001]], [2, 1, 1, SMA], 3)],
+        ["adx:2 plus_di high=tiny low=close=1", taCall("PLUS_DI", [tiny, ones, ones], [2], 1)],
+        ["cci:2 high=1,1,1,1.000000001 low=close=1",
+         taCall("CCI", [[1, 1, 1, 1.000000001], [1, 1, 1, 1], [1, 1, 1, 1]], [2], 1)],
+        // a window whose money flow totals less than 1 is reported as 0
+        ["mfi:2 hlc=1..5 volume=0.01",
+         taCall("MFI", [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5],
+                        [0.01, 0.01, 0.01, 0.01, 0.01]], [2], 1)],
+        // NATR(1) is the raw true range, not a percentage
+        ["natr:1 high=3..6 low=1..4 close=2..5",
+         taCall("NATR", [[3, 4, 5, 6], [1, 2, 3, 4], [2, 3, 4, 5]], [1], 1)],
+        // high and low move by the same amount: a tie starts long
+        ["sar:0.02:0.2 high=10,11,12 low=9,8,9",
+         taCall("SAR", [[10, 11, 12], [9, 8, 9]], [0.02, 0.2], 1)],
+        ["roc:1 close=0,5,10", taCall("ROC", [[0, 5, 10]], [1], 1)],
+    ];
+    for (const [name, outputs] of probes) {
+        console.log(name, JSON.stringify(outputs.map((values) => values.map((v) => v ?? null))));
+    }
+}
+if (process.argv.includes("--probes")) {
+    printProbes();
+    process.exit(0);
+}
+
 mkdirSync(join(root, "tests", "golden"), { recursive: true });
 const columnName = (name) => name.replaceAll(":", "_");
 for (const [setName, set] of Object.entries(sets)) {
