@@ -1,19 +1,16 @@
-#include <QSaveFile>
-
 #include <charconv>
 #include <cstdio>
-#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli_commands.h"
+#include "cli_output.h"
 #include "engine/core/timestamp.h"
 #include "engine/data/bar_csv_reader.h"
 #include "engine/data/data_error.h"
 #include "engine/indicators/indicator_registry.h"
-#include "engine/storage/storage_error.h"
 
 namespace causeway::app {
 
@@ -51,50 +48,6 @@ std::vector<std::string> splitSpecs(const std::string& list) {
     }
 }
 
-// The CSV rows to stdout or, all or nothing, to a file (QSaveFile: a failed
-// run leaves no partial file behind).
-class CsvOutput final {
-public:
-    explicit CsvOutput(const std::string& path) : m_path(path) {
-        if (!path.empty()) {
-            m_file = std::make_unique<QSaveFile>(QString::fromStdString(path));
-            if (!m_file->open(QIODevice::WriteOnly)) {
-                fail();
-            }
-        }
-    }
-
-    void write(std::string_view text) {
-        if (m_file) {
-            if (m_file->write(text.data(), static_cast<qint64>(text.size())) !=
-                static_cast<qint64>(text.size())) {
-                fail();
-            }
-        } else {
-            std::fwrite(text.data(), 1, text.size(), stdout);
-        }
-    }
-
-    void commit() {
-        if (m_file) {
-            if (!m_file->commit()) {
-                fail();
-            }
-        } else if (std::fflush(stdout) != 0) {
-            throw engine::StorageError("cannot write to standard output");
-        }
-    }
-
-private:
-    [[noreturn]] void fail() const {
-        throw engine::StorageError("cannot write " + m_path + ": " +
-                                   m_file->errorString().toStdString());
-    }
-
-    std::string m_path;
-    std::unique_ptr<QSaveFile> m_file;
-};
-
 // Shortest text that reads back as the same double; 0 without a sign.
 void appendNumber(std::string& row, double value) {
     if (value == 0.0) {
@@ -125,7 +78,7 @@ int runIndicators(const std::vector<std::string>& rawArgs) {
     row += '\n';
 
     engine::BarCsvReader reader(data);
-    CsvOutput out(args.value("out"));
+    CliOutput out(args.value("out"));
     bool any = false;
     engine::Candle candle;
     while (reader.next(candle)) {

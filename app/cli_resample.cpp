@@ -1,16 +1,13 @@
-#include <QSaveFile>
-
 #include <cstdio>
-#include <memory>
 #include <stdexcept>
 
 #include "cli_commands.h"
+#include "cli_output.h"
 #include "engine/data/bar_aggregator.h"
 #include "engine/data/bar_csv_reader.h"
 #include "engine/data/csv_source.h"
 #include "engine/data/data_error.h"
 #include "engine/data/tick_csv_reader.h"
-#include "engine/storage/storage_error.h"
 
 namespace causeway::app {
 
@@ -19,19 +16,11 @@ namespace {
 constexpr const char* kTimeframeForms =
     "expected a whole number and a unit s, m, h, d or w, e.g. 1s, 30s, 1m, 5m, 15m, 1h, 4h, 1d";
 
-// Rows of timestamp,open,high,low,close,volume to stdout or, all or nothing,
-// to a file (QSaveFile: a failed run leaves no partial file behind).
+// Rows of timestamp,open,high,low,close,volume; the header comes with the
+// first bar, so a run that fails before it prints nothing.
 class CandleCsvOutput final {
 public:
-    explicit CandleCsvOutput(const std::string& path) : m_path(path) {
-        if (!path.empty()) {
-            m_file = std::make_unique<QSaveFile>(QString::fromStdString(path));
-            if (!m_file->open(QIODevice::WriteOnly)) {
-                fail();
-            }
-        }
-        m_row.reserve(256);
-    }
+    explicit CandleCsvOutput(const std::string& path) : m_out(path) { m_row.reserve(256); }
 
     void add(const engine::Candle& bar) {
         writeHeader();
@@ -44,47 +33,23 @@ public:
         m_row += ',';
         m_row += bar.volume.toString();
         m_row += '\n';
-        write(m_row);
+        m_out.write(m_row);
     }
 
     void commit() {
         writeHeader();
-        if (m_file) {
-            if (!m_file->commit()) {
-                fail();
-            }
-        } else if (std::fflush(stdout) != 0) {
-            throw engine::StorageError("cannot write to standard output");
-        }
+        m_out.commit();
     }
 
 private:
-    // Written with the first bar, so a run that fails before it prints nothing.
     void writeHeader() {
         if (!m_headerWritten) {
             m_headerWritten = true;
-            write("timestamp,open,high,low,close,volume\n");
+            m_out.write("timestamp,open,high,low,close,volume\n");
         }
     }
 
-    void write(std::string_view text) {
-        if (m_file) {
-            if (m_file->write(text.data(), static_cast<qint64>(text.size())) !=
-                static_cast<qint64>(text.size())) {
-                fail();
-            }
-        } else {
-            std::fwrite(text.data(), 1, text.size(), stdout);
-        }
-    }
-
-    [[noreturn]] void fail() const {
-        throw engine::StorageError("cannot write " + m_path + ": " +
-                                   m_file->errorString().toStdString());
-    }
-
-    std::string m_path;
-    std::unique_ptr<QSaveFile> m_file;
+    CliOutput m_out;
     std::string m_row;
     bool m_headerWritten = false;
 };
