@@ -1,4 +1,5 @@
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -49,13 +50,19 @@ std::vector<std::string> splitSpecs(const std::string& list) {
 }
 
 // Shortest text that reads back as the same double; 0 without a sign.
+// Plain decimals from 1e-7 up to 1e21 (an OBV of 2402000000, not 2.402e+09),
+// exponents outside: the form spreadsheets and JavaScript print, so a cell
+// matches TA-Lib's golden files character for character.
 void appendNumber(std::string& row, double value) {
     if (value == 0.0) {
         row += '0';
         return;
     }
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    const double magnitude = std::fabs(value);
+    const auto format = magnitude >= 1e-7 && magnitude < 1e21 ? std::chars_format::fixed
+                                                              : std::chars_format::scientific;
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value, format);
     row.append(buffer, result.ptr);
 }
 

@@ -137,6 +137,45 @@ private Q_SLOTS:
 
     void reproducesTheReferenceOnMsft() { reproduces("extra_msft_daily.csv"); }
 
+    // TA-Lib's golden files, character for character: same values to the
+    // last bit, same number format, same empty warm-up cells.
+    void printsTaLibsValuesCharacterForCharacter_data() {
+        QTest::addColumn<QString>("data");
+        QTest::addColumn<QString>("golden");
+        const QString resources = QStringLiteral(CAUSEWAY_RESOURCE_DATA_DIR "/");
+        const QString tests = QStringLiteral(CAUSEWAY_TEST_DATA_DIR "/");
+        for (const auto& [data, golden] : std::initializer_list<std::pair<QString, const char*>>{
+                 {resources + QStringLiteral("msft_daily.csv"), "indicators_msft_daily.csv"},
+                 {resources + QStringLiteral("sp500_daily.csv"), "indicators_sp500_daily.csv"},
+                 {tests + QStringLiteral("edge_flat.csv"), "indicators_edge_flat.csv"},
+                 {tests + QStringLiteral("edge_zero_volume.csv"),
+                  "indicators_edge_zero_volume.csv"},
+                 {tests + QStringLiteral("edge_single_bar.csv"), "indicators_edge_single_bar.csv"},
+                 {tests + QStringLiteral("edge_gap.csv"), "indicators_edge_gap.csv"},
+             }) {
+            QTest::newRow(golden) << data << QString::fromLatin1(golden);
+        }
+    }
+    void printsTaLibsValuesCharacterForCharacter() {
+        QFETCH(QString, data);
+        QFETCH(QString, golden);
+        const QList<QByteArray> expected = goldenLines(qPrintable(golden));
+        const Result result =
+            cli({QStringLiteral("--data"), data, QStringLiteral("--spec"), specsOf(expected[0])});
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> ours = lines(result.out);
+        QCOMPARE(ours.size(), expected.size());
+        for (qsizetype row = 1; row < expected.size(); ++row) {
+            // the golden's date column vs our ISO 8601 timestamp
+            const QByteArray theirs = expected[row].mid(expected[row].indexOf(','));
+            const QByteArray mine = ours[row].mid(ours[row].indexOf(','));
+            QVERIFY2(mine == theirs,
+                     qPrintable(QStringLiteral("row %1 differs:\n%2\n%3")
+                                    .arg(row)
+                                    .arg(QString::fromLatin1(mine), QString::fromLatin1(theirs))));
+        }
+    }
+
     void writesTheSameRowsToAFile() {
         const QStringList args{QStringLiteral("--data"), msft(), QStringLiteral("--spec"),
                                QStringLiteral("rsi:14,bbands:20:2,obv")};
