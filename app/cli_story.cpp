@@ -63,6 +63,27 @@ void printStoryText(const QJsonObject& story) {
         }
         std::printf("\n");
     }
+    const QJsonArray risks = story.value(QStringLiteral("risks")).toArray();
+    if (risks.isEmpty()) {
+        std::printf("  risks      none\n");
+    }
+    for (const auto& value : risks) {
+        const QJsonObject risk = value.toObject();
+        std::printf("  risk       %s %s, severity %s%s\n", str(risk[QStringLiteral("id")]).c_str(),
+                    str(risk[QStringLiteral("type")]).c_str(),
+                    str(risk[QStringLiteral("severity")]).c_str(),
+                    risk[QStringLiteral("blocking")].toBool() ? ", blocking" : "");
+    }
+    const QJsonObject regime =
+        story.value(QStringLiteral("context")).toObject().value(QStringLiteral("regime")).toObject();
+    if (!regime.isEmpty()) {
+        std::printf("  regime     %s", str(regime[QStringLiteral("regime")]).c_str());
+        const QJsonObject measures = regime.value(QStringLiteral("measures")).toObject();
+        for (auto it = measures.begin(); it != measures.end(); ++it) {
+            std::printf(" %s=%s", it.key().toStdString().c_str(), str(it.value()).c_str());
+        }
+        std::printf("\n");
+    }
     const QJsonObject directive = story.value(QStringLiteral("directive")).toObject();
     if (!directive.isEmpty()) {
         std::printf("  decision   %s %s: %s\n", str(directive[QStringLiteral("id")]).c_str(),

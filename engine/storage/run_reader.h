@@ -57,7 +57,7 @@ struct TradeRow {
     std::string strategy;
     std::string symbol;
     std::string side;    // "long" | "short"
-    std::string status;  // "open" | "closed"
+    std::string status;  // "open" | "closed" | "void"
     Quantity qty;
     std::optional<Timestamp> entryTs;
     std::optional<Price> entryPrice;

@@ -23,14 +23,35 @@ std::string toString(DirectiveAction action) {
     return "unknown";
 }
 
+const char* toString(SignalIntent intent) {
+    return intent == SignalIntent::kEnter ? "enter" : "exit";
+}
+
 QJsonObject toJson(const OpportunitySignal& s) {
     return {{QStringLiteral("id"), str(s.id)},
             {QStringLiteral("timestamp"), iso(s.ts)},
             {QStringLiteral("symbol"), str(s.symbol.name())},
             {QStringLiteral("type"), str(s.signalType)},
             {QStringLiteral("direction"), QString::fromLatin1(toString(s.direction))},
+            {QStringLiteral("intent"), QString::fromLatin1(toString(s.intent))},
             {QStringLiteral("confidence"), s.confidence},
             {QStringLiteral("evidence"), s.evidence}};
+}
+
+QJsonObject toJson(const ThreatSignal& t) {
+    return {{QStringLiteral("id"), str(t.id)},
+            {QStringLiteral("timestamp"), iso(t.ts)},
+            {QStringLiteral("symbol"), str(t.symbol.name())},
+            {QStringLiteral("type"), str(t.threatType)},
+            {QStringLiteral("severity"), t.severity},
+            {QStringLiteral("blocking"), t.blocking},
+            {QStringLiteral("details"), t.details}};
+}
+
+QJsonObject toJson(const RegimeContext& r) {
+    return {{QStringLiteral("regime"), str(r.regime)},
+            {QStringLiteral("timestamp"), iso(r.ts)},
+            {QStringLiteral("measures"), r.measures}};
 }
 
 QJsonObject toJson(const StrategyDirective& d) {

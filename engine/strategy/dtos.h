@@ -23,12 +23,20 @@ inline Side opposite(Side side) {
 
 // System DTOs: the only payloads a worker may PUBLISH on the bus.
 
+// What a signal asks of the StrategyPlanner. kEnter: be positioned in its
+// direction (open when flat, reverse or exit when positioned against it).
+// kExit: close a position held against its direction (a sell exit closes a
+// long), never open one.
+enum class SignalIntent { kEnter, kExit };
+const char* toString(SignalIntent intent);
+
 struct OpportunitySignal {
     std::string id;
     Timestamp ts = 0;
     Symbol symbol;
     std::string signalType;  // "ema_cross_up"
     Side direction = Side::kBuy;
+    SignalIntent intent = SignalIntent::kEnter;
     double confidence = 1.0;
     QJsonObject evidence;  // the values that made the signal fire
 };
@@ -39,7 +47,28 @@ struct ThreatSignal {
     Symbol symbol;
     std::string threatType;
     double severity = 0.0;
+    // A blocking threat vetoes new exposure (open, reverse) in this flow;
+    // closing a position stays allowed. Others are recorded in the chain.
+    bool blocking = false;
     QJsonObject details;
+};
+
+// Context DTO: the market regime at decision time, part of every chain's
+// context.
+struct RegimeContext {
+    Timestamp ts = 0;
+    std::string regime;  // "trending" | "ranging" | "volatile" | "unknown"
+    QJsonObject measures;
+};
+
+// Bus event (not a system DTO): the regime of a symbol changed.
+struct RegimeChanged {
+    static constexpr const char* kEventName = "RegimeChanged";
+    Timestamp ts = 0;
+    Symbol symbol;
+    std::string from;
+    std::string to;
+    QJsonObject measures;
 };
 
 enum class DirectiveAction { kOpen, kClose, kReverse };
@@ -108,6 +137,8 @@ struct RejectedDecision {
 };
 
 QJsonObject toJson(const OpportunitySignal& signal);
+QJsonObject toJson(const ThreatSignal& threat);
+QJsonObject toJson(const RegimeContext& regime);
 QJsonObject toJson(const StrategyDirective& directive);
 QJsonObject toJson(const EntryPlan& plan);
 QJsonObject toJson(const SizePlan& plan);

@@ -1,5 +1,9 @@
 #include "engine/strategy/ema_cross.h"
 
+#include <stdexcept>
+
+#include "engine/strategy/strategy_builder.h"
+
 namespace causeway::engine {
 
 DispositionEnvelope EmaPairContextWorker::process(StrategyCache& cache, const FlowContext& flow) {
@@ -34,6 +38,51 @@ DispositionEnvelope EmaCrossDetector::process(StrategyCache& cache, const FlowCo
         {QStringLiteral("close"), ema.close},
     };
     return DispositionEnvelope::publish("OPPORTUNITY_DETECTED", std::move(signal));
+}
+
+namespace {
+
+std::vector<std::unique_ptr<Worker>> buildEmaCross(const StrategyBuildContext& context) {
+    const int fast = context.integer("fast");
+    const int slow = context.integer("slow");
+    const std::string& source = context.candles.id();
+    auto& fastNode =
+        context.graph.emplace<EmaNode>(source + ".ema_" + std::to_string(fast), source, fast);
+    auto& slowNode =
+        context.graph.emplace<EmaNode>(source + ".ema_" + std::to_string(slow), source, slow);
+
+    std::vector<std::unique_ptr<Worker>> workers;
+    workers.push_back(regimeWorker(context));
+    workers.push_back(std::make_unique<EmaPairContextWorker>(fastNode, slowNode));
+    workers.push_back(std::make_unique<EmaCrossDetector>(fast, slow));
+    appendPlanning(workers, context, "exit on the opposite signal or at the end of data; no stop");
+    return workers;
+}
+
+void checkEmaCross(const ParamMap& params) {
+    if (std::stoi(params.at("fast")) >= std::stoi(params.at("slow"))) {
+        throw std::invalid_argument("parameter 'fast' (" + params.at("fast") +
+                                    ") must be less than parameter 'slow' (" + params.at("slow") +
+                                    ")");
+    }
+}
+
+}  // namespace
+
+StrategySpec emaCrossSpec() {
+    return {"ema_cross",
+            "Trend following on the crossing of two exponential moving averages of the close: "
+            "long when the fast EMA crosses above the slow one, out (or reversed to short) when "
+            "it crosses below.",
+            {
+                {"fast", ParamType::kInteger, "10", 1, 1000, "period of the fast EMA, in bars"},
+                {"slow", ParamType::kInteger, "30", 2, 5000, "period of the slow EMA, in bars"},
+                {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
+                {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
+                 "reverse to short on the cross below instead of only exiting"},
+            },
+            buildEmaCross,
+            checkEmaCross};
 }
 
 }  // namespace causeway::engine

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/indicators/nodes.h"
+#include "engine/strategy/strategy_registry.h"
 #include "engine/strategy/worker.h"
 
 namespace causeway::engine {
@@ -45,5 +46,9 @@ private:
     int m_fastPeriod;
     int m_slowPeriod;
 };
+
+// ema_cross (DESIGN.md): long when flat and the fast EMA crosses above the
+// slow one, exit on the cross below; with allow_short, reverse instead.
+StrategySpec emaCrossSpec();
 
 }  // namespace causeway::engine

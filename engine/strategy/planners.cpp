@@ -1,11 +1,30 @@
 #include "engine/strategy/planners.h"
 
+#include <algorithm>
+
 namespace causeway::engine {
 
 namespace {
 
+// The ids of every signal and risk of the flow, for the chain.
+struct FlowIds {
+    std::vector<std::string> signals;
+    std::vector<std::string> risks;
+};
+
+FlowIds flowIds(const StrategyCache& cache) {
+    FlowIds ids;
+    for (const auto& signal : cache.opportunities()) {
+        ids.signals.push_back(signal.id);
+    }
+    for (const auto& threat : cache.threats()) {
+        ids.risks.push_back(threat.id);
+    }
+    return ids;
+}
+
 StrategyDirective makeDirective(const FlowContext& flow, DirectiveAction action, Side side,
-                                std::string rationale, std::vector<std::string> signalIds) {
+                                std::string rationale, FlowIds ids) {
     StrategyDirective directive;
     directive.id = flow.ids->next("DIR", flow.origin.ts, flow.symbol.name());
     directive.ts = flow.origin.ts;
@@ -15,13 +34,14 @@ StrategyDirective makeDirective(const FlowContext& flow, DirectiveAction action,
     directive.side = side;
     directive.rationale = std::move(rationale);
     directive.causality.origin = flow.origin;
-    directive.causality.signalIds = std::move(signalIds);
+    directive.causality.signalIds = std::move(ids.signals);
+    directive.causality.riskIds = std::move(ids.risks);
     directive.causality.directiveId = directive.id;
     return directive;
 }
 
 DispositionEnvelope reject(StrategyCache& cache, const FlowContext& flow, std::string reason,
-                           std::vector<std::string> signalIds) {
+                           FlowIds ids) {
     RejectedDecision decision;
     decision.id = flow.ids->next("DEC", flow.origin.ts, flow.symbol.name());
     decision.ts = flow.origin.ts;
@@ -29,9 +49,29 @@ DispositionEnvelope reject(StrategyCache& cache, const FlowContext& flow, std::s
     decision.strategy = flow.strategy;
     decision.reason = std::move(reason);
     decision.causality.origin = flow.origin;
-    decision.causality.signalIds = std::move(signalIds);
+    decision.causality.signalIds = std::move(ids.signals);
+    decision.causality.riskIds = std::move(ids.risks);
     cache.set(std::move(decision));
     return DispositionEnvelope::stop();
+}
+
+DispositionEnvelope directive(const FlowContext& flow, DirectiveAction action, Side side,
+                              std::string rationale, FlowIds ids) {
+    return DispositionEnvelope::publish(
+        "STRATEGY_DIRECTIVE",
+        makeDirective(flow, action, side, std::move(rationale), std::move(ids)));
+}
+
+// "blocked by risk: atr_spike, max_position" when a blocking threat is in
+// the flow; empty otherwise.
+std::string blockReason(const StrategyCache& cache) {
+    std::string types;
+    for (const auto& threat : cache.threats()) {
+        if (threat.blocking) {
+            types += (types.empty() ? "" : ", ") + threat.threatType;
+        }
+    }
+    return types.empty() ? std::string() : "blocked by risk: " + types;
 }
 
 }  // namespace
@@ -41,49 +81,73 @@ DispositionEnvelope SignalFollowingPlanner::process(StrategyCache& cache, const 
     if (signals.empty()) {
         return DispositionEnvelope::stop();
     }
-    const OpportunitySignal& signal = signals.front();
-    std::vector<std::string> signalIds;
-    for (const auto& s : signals) {
-        signalIds.push_back(s.id);
-    }
+    FlowIds ids = flowIds(cache);
     if (flow.ledger->openOrders(flow.strategy, flow.symbol) > 0) {
-        return reject(cache, flow, "an order of this strategy is still working", signalIds);
+        return reject(cache, flow, "an order of this strategy is still working", std::move(ids));
     }
     const Quantity position = flow.ledger->position(flow.strategy, flow.symbol);
     const bool flat = position.isZero();
     const bool isLong = position > Quantity();
+
+    // An exit that applies wins over entries of the same bar: protecting a
+    // position comes first.
+    for (const auto& signal : signals) {
+        const bool closesHeld = !flat && (isLong == (signal.direction == Side::kSell));
+        if (signal.intent == SignalIntent::kExit && closesHeld) {
+            return directive(flow, DirectiveAction::kClose, signal.direction,
+                             std::string(isLong ? "exit long: " : "exit short: ") +
+                                 signal.signalType + " at " + formatIso8601(signal.ts),
+                             std::move(ids));
+        }
+    }
+    const auto entry = std::find_if(signals.begin(), signals.end(), [](const auto& signal) {
+        return signal.intent == SignalIntent::kEnter;
+    });
+    if (entry == signals.end()) {
+        return reject(cache, flow,
+                      flat ? "exit signal while flat" : "exit signal does not match the position",
+                      std::move(ids));
+    }
+    const OpportunitySignal& signal = *entry;
     const std::string why = signal.signalType + " at " + formatIso8601(signal.ts);
+    const std::string blocked = blockReason(cache);
 
     if (signal.direction == Side::kBuy) {
-        if (flat) {
-            return DispositionEnvelope::publish(
-                "STRATEGY_DIRECTIVE", makeDirective(flow, DirectiveAction::kOpen, Side::kBuy,
-                                                    "enter long: " + why, signalIds));
+        if (isLong) {
+            return reject(cache, flow, "already long", std::move(ids));
         }
-        if (!isLong) {
-            return DispositionEnvelope::publish(
-                "STRATEGY_DIRECTIVE", makeDirective(flow, DirectiveAction::kReverse, Side::kBuy,
-                                                    "reverse short to long: " + why, signalIds));
+        if (!blocked.empty()) {
+            // no new exposure; a short position may still be closed
+            return flat ? reject(cache, flow, blocked, std::move(ids))
+                        : directive(flow, DirectiveAction::kClose, Side::kBuy,
+                                    "exit short (" + blocked + "): " + why, std::move(ids));
         }
-        return reject(cache, flow, "already long", signalIds);
+        return flat ? directive(flow, DirectiveAction::kOpen, Side::kBuy, "enter long: " + why,
+                                std::move(ids))
+                    : directive(flow, DirectiveAction::kReverse, Side::kBuy,
+                                "reverse short to long: " + why, std::move(ids));
     }
     if (isLong) {
-        return DispositionEnvelope::publish(
-            "STRATEGY_DIRECTIVE", m_allowShort
-                                      ? makeDirective(flow, DirectiveAction::kReverse, Side::kSell,
-                                                      "reverse long to short: " + why, signalIds)
-                                      : makeDirective(flow, DirectiveAction::kClose, Side::kSell,
-                                                      "exit long: " + why, signalIds));
+        if (m_allowShort && blocked.empty()) {
+            return directive(flow, DirectiveAction::kReverse, Side::kSell,
+                             "reverse long to short: " + why, std::move(ids));
+        }
+        return directive(flow, DirectiveAction::kClose, Side::kSell,
+                         (blocked.empty() ? "exit long: " : "exit long (" + blocked + "): ") + why,
+                         std::move(ids));
     }
-    if (flat && m_allowShort) {
-        return DispositionEnvelope::publish("STRATEGY_DIRECTIVE",
-                                            makeDirective(flow, DirectiveAction::kOpen, Side::kSell,
-                                                          "enter short: " + why, signalIds));
+    if (!flat) {
+        return reject(cache, flow, "already short", std::move(ids));
     }
-    return reject(
-        cache, flow,
-        flat ? "flat and short selling is not allowed (allow_short=false)" : "already short",
-        signalIds);
+    if (!m_allowShort) {
+        return reject(cache, flow, "flat and short selling is not allowed (allow_short=false)",
+                      std::move(ids));
+    }
+    if (!blocked.empty()) {
+        return reject(cache, flow, blocked, std::move(ids));
+    }
+    return directive(flow, DirectiveAction::kOpen, Side::kSell, "enter short: " + why,
+                     std::move(ids));
 }
 
 DispositionEnvelope MarketEntryPlanner::process(StrategyCache& cache, const FlowContext& flow) {
@@ -98,8 +162,7 @@ DispositionEnvelope FixedSizePlanner::process(StrategyCache& cache, const FlowCo
 }
 
 DispositionEnvelope SignalExitPlanner::process(StrategyCache& cache, const FlowContext& flow) {
-    cache.set(ExitPlan{flow.ids->next("PLN", flow.origin.ts, "exit"), flow.origin.ts,
-                       "exit on the opposite signal or at the end of data; no stop"});
+    cache.set(ExitPlan{flow.ids->next("PLN", flow.origin.ts, "exit"), flow.origin.ts, m_rule});
     return DispositionEnvelope::next();
 }
 
@@ -136,8 +199,7 @@ DispositionEnvelope ScheduledExitPlanner::process(StrategyCache& cache, const Fl
         return DispositionEnvelope::stop();
     }
     const Side side = position > Quantity() ? Side::kSell : Side::kBuy;
-    return DispositionEnvelope::publish(
-        "STRATEGY_DIRECTIVE", makeDirective(flow, DirectiveAction::kClose, side, m_reason, {}));
+    return directive(flow, DirectiveAction::kClose, side, m_reason, {});
 }
 
 }  // namespace causeway::engine

@@ -35,11 +35,17 @@ private:
     Quantity m_qty;
 };
 
+// Records how the position is meant to end (the strategy's exit rule);
+// the exits themselves arrive as exit-intent signals.
 class SignalExitPlanner final : public Worker {
 public:
+    explicit SignalExitPlanner(std::string rule) : m_rule(std::move(rule)) {}
     std::string name() const override { return "signal_exit_planner"; }
     WorkerRole role() const override { return WorkerRole::kExitPlanner; }
     DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
+
+private:
+    std::string m_rule;
 };
 
 // Aggregates the plans into an ExecutionDirective: one leg per order, market

@@ -69,7 +69,14 @@ QJsonObject StrategyPipeline::snapshot(const StrategyCache& cache) {
         signalArray.append(toJson(signal));
     }
     context[QStringLiteral("signals")] = signalArray;
-    context[QStringLiteral("risks")] = QJsonArray();
+    QJsonArray riskArray;
+    for (const auto& threat : cache.threats()) {
+        riskArray.append(toJson(threat));
+    }
+    context[QStringLiteral("risks")] = riskArray;
+    if (const auto* regime = cache.find<RegimeContext>()) {
+        context[QStringLiteral("regime")] = toJson(*regime);
+    }
     if (const auto* directive = cache.find<StrategyDirective>()) {
         context[QStringLiteral("directive")] = toJson(*directive);
     }

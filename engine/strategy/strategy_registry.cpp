@@ -6,8 +6,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "engine/strategy/breakout.h"
 #include "engine/strategy/ema_cross.h"
+#include "engine/strategy/mean_reversion.h"
 #include "engine/strategy/planners.h"
+#include "engine/strategy/strategy_builder.h"
 
 namespace causeway::engine {
 
@@ -66,17 +69,9 @@ std::optional<std::string> normalize(const ParamSpec& spec, const std::string& t
 
 const std::vector<StrategySpec>& StrategyRegistry::builtins() {
     static const std::vector<StrategySpec> kStrategies{
-        {"ema_cross",
-         "Trend following on the crossing of two exponential moving averages of the close: "
-         "long when the fast EMA crosses above the slow one, out (or reversed to short) when it "
-         "crosses below.",
-         {
-             {"fast", ParamType::kInteger, "10", 1, 1000, "period of the fast EMA, in bars"},
-             {"slow", ParamType::kInteger, "30", 2, 5000, "period of the slow EMA, in bars"},
-             {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
-             {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
-              "reverse to short on the cross below instead of only exiting"},
-         }},
+        breakoutSpec(),
+        emaCrossSpec(),
+        meanReversionSpec(),
     };
     return kStrategies;
 }
@@ -116,10 +111,8 @@ ParamMap StrategyRegistry::resolve(const std::string& strategy, const ParamMap& 
         }
         resolved[name] = *normalized;
     }
-    if (strategy == "ema_cross" && std::stoi(resolved["fast"]) >= std::stoi(resolved["slow"])) {
-        throw std::invalid_argument("parameter 'fast' (" + resolved["fast"] +
-                                    ") must be less than parameter 'slow' (" + resolved["slow"] +
-                                    ")");
+    if (strategySpec.check != nullptr) {
+        strategySpec.check(resolved);
     }
     return resolved;
 }
@@ -128,33 +121,24 @@ std::unique_ptr<StrategyPipeline> StrategyRegistry::build(const std::string& str
                                                           const ParamMap& params, Graph& graph,
                                                           const CandleNode& candles,
                                                           EventBus& bus) {
-    spec(strategy);
-    const int fast = std::stoi(params.at("fast"));
-    const int slow = std::stoi(params.at("slow"));
-    auto& fastNode =
-        graph.emplace<EmaNode>(candles.id() + ".ema_" + std::to_string(fast), candles.id(), fast);
-    auto& slowNode =
-        graph.emplace<EmaNode>(candles.id() + ".ema_" + std::to_string(slow), candles.id(), slow);
-
-    std::vector<std::unique_ptr<Worker>> workers;
-    workers.push_back(std::make_unique<EmaPairContextWorker>(fastNode, slowNode));
-    workers.push_back(std::make_unique<EmaCrossDetector>(fast, slow));
-    workers.push_back(std::make_unique<SignalFollowingPlanner>(params.at("allow_short") == "true"));
-    workers.push_back(std::make_unique<MarketEntryPlanner>());
-    workers.push_back(std::make_unique<FixedSizePlanner>(*Quantity::parse(params.at("qty"))));
-    workers.push_back(std::make_unique<SignalExitPlanner>());
-    workers.push_back(std::make_unique<ExecutionPlanner>());
-    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
+    const StrategySpec& strategySpec = spec(strategy);
+    const StrategyBuildContext context{params, graph, candles, bus};
+    return std::make_unique<StrategyPipeline>(strategy, strategySpec.build(context), bus);
 }
 
 std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(const std::string& strategy,
+                                                                       const ParamMap& params,
+                                                                       Graph& graph,
+                                                                       const CandleNode& candles,
                                                                        EventBus& bus) {
+    const StrategyBuildContext context{params, graph, candles, bus};
     std::vector<std::unique_ptr<Worker>> workers;
+    workers.push_back(regimeWorker(context, false));
     workers.push_back(std::make_unique<ScheduledExitPlanner>(
         "end of data: close the open position at the last close"));
     workers.push_back(std::make_unique<MarketEntryPlanner>());
     workers.push_back(std::make_unique<FixedSizePlanner>(Quantity()));
-    workers.push_back(std::make_unique<SignalExitPlanner>());
+    workers.push_back(std::make_unique<SignalExitPlanner>("close at the last close"));
     workers.push_back(std::make_unique<ExecutionPlanner>());
     return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
 }

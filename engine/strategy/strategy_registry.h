@@ -26,13 +26,20 @@ struct ParamSpec {
     std::string description;
 };
 
+using ParamMap = std::map<std::string, std::string>;
+struct StrategyBuildContext;
+
 struct StrategySpec {
     std::string name;
     std::string description;
     std::vector<ParamSpec> params;
+    // Adds the strategy's indicator nodes and returns its workers in wiring
+    // order.
+    std::vector<std::unique_ptr<Worker>> (*build)(const StrategyBuildContext&) = nullptr;
+    // Checks between parameters (fast < slow); throws std::invalid_argument
+    // naming both. May be null.
+    void (*check)(const ParamMap&) = nullptr;
 };
-
-using ParamMap = std::map<std::string, std::string>;
 
 // The built-in strategies: each a configuration of workers with a parameter
 // schema that the CLI lists and the GUI turns into a dialog.
@@ -49,8 +56,13 @@ public:
     static std::unique_ptr<StrategyPipeline> build(const std::string& strategy,
                                                    const ParamMap& params, Graph& graph,
                                                    const CandleNode& candles, EventBus& bus);
-    // The pipeline of the scheduled end-of-data exit, shared by all strategies.
+    // The pipeline of the scheduled end-of-data exit, shared by all
+    // strategies; call it after build() on the same graph (it reads the
+    // regime nodes build() added).
     static std::unique_ptr<StrategyPipeline> buildScheduledExit(const std::string& strategy,
+                                                                const ParamMap& params,
+                                                                Graph& graph,
+                                                                const CandleNode& candles,
                                                                 EventBus& bus);
     static QJsonArray toJson();
 };

@@ -148,7 +148,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown strategy")
             << QStringList{QStringLiteral("--strategy"), QStringLiteral("nope")}
-            << "unknown strategy 'nope' (available: ema_cross)";
+            << "unknown strategy 'nope' (available: breakout, ema_cross, mean_reversion)";
         QTest::newRow("bad parameter")
             << QStringList{QStringLiteral("--strategy"), QStringLiteral("ema_cross"),
                            QStringLiteral("--param"), QStringLiteral("fast=0")}
@@ -201,8 +201,13 @@ private Q_SLOTS:
         const Result r = cli({QStringLiteral("strategies"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray list = QJsonDocument::fromJson(r.out).array();
-        QCOMPARE(list.first().toObject()[QStringLiteral("name")].toString(),
-                 QStringLiteral("ema_cross"));
+        QStringList names;
+        for (const auto& entry : list) {
+            names.append(entry.toObject()[QStringLiteral("name")].toString());
+            QVERIFY(!entry.toObject()[QStringLiteral("params")].toArray().isEmpty());
+        }
+        QCOMPARE(names, (QStringList{QStringLiteral("breakout"), QStringLiteral("ema_cross"),
+                                     QStringLiteral("mean_reversion")}));
     }
 };
 

@@ -70,11 +70,17 @@ private Q_SLOTS:
                             "    \"candles.SP500.1d\" [shape=box];\n"
                             "    \"candles.SP500.1d.ema_10\";\n"
                             "    \"candles.SP500.1d.ema_30\";\n"
+                            "    \"candles.SP500.1d.adx_14\";\n"
+                            "    \"candles.SP500.1d.natr_14\";\n"
                             "    \"strategy.SP500.ema_cross\";\n"
                             "    \"candles.SP500.1d\" -> \"candles.SP500.1d.ema_10\";\n"
                             "    \"candles.SP500.1d\" -> \"candles.SP500.1d.ema_30\";\n"
+                            "    \"candles.SP500.1d\" -> \"candles.SP500.1d.adx_14\";\n"
+                            "    \"candles.SP500.1d\" -> \"candles.SP500.1d.natr_14\";\n"
                             "    \"candles.SP500.1d.ema_10\" -> \"strategy.SP500.ema_cross\";\n"
                             "    \"candles.SP500.1d.ema_30\" -> \"strategy.SP500.ema_cross\";\n"
+                            "    \"candles.SP500.1d.adx_14\" -> \"strategy.SP500.ema_cross\";\n"
+                            "    \"candles.SP500.1d.natr_14\" -> \"strategy.SP500.ema_cross\";\n"
                             "}\n"));
 
         // the folder holding workspace.yaml names the same workspace

@@ -52,7 +52,8 @@ private:
         workers.push_back(std::make_unique<SignalFollowingPlanner>(allowShort));
         workers.push_back(std::make_unique<MarketEntryPlanner>());
         workers.push_back(std::make_unique<FixedSizePlanner>(Quantity::fromInt(2)));
-        workers.push_back(std::make_unique<SignalExitPlanner>());
+        workers.push_back(std::make_unique<SignalExitPlanner>(
+            "exit on the opposite signal or at the end of data; no stop"));
         workers.push_back(std::make_unique<ExecutionPlanner>());
         StrategyPipeline pipeline("test", std::move(workers), bus);
         m_bar.symbol = Symbol("TEST");

@@ -37,7 +37,7 @@ private Q_SLOTS:
             << "ema_crossing"
             << ""
             << ""
-            << "unknown strategy 'ema_crossing' (available: ema_cross)";
+            << "unknown strategy 'ema_crossing' (available: breakout, ema_cross, mean_reversion)";
         QTest::newRow("unknown param") << "ema_cross"
                                        << "fastest"
                                        << "3"
@@ -83,8 +83,13 @@ private Q_SLOTS:
 
     void listsSchemas() {
         const QJsonArray list = StrategyRegistry::toJson();
-        QCOMPARE(list.size(), 1);
-        const QJsonObject ema = list.first().toObject();
+        QStringList names;
+        for (const auto& entry : list) {
+            names.append(entry.toObject()[QStringLiteral("name")].toString());
+        }
+        QCOMPARE(names, (QStringList{QStringLiteral("breakout"), QStringLiteral("ema_cross"),
+                                     QStringLiteral("mean_reversion")}));
+        const QJsonObject ema = list.at(1).toObject();
         QCOMPARE(ema[QStringLiteral("name")].toString(), QStringLiteral("ema_cross"));
         QCOMPARE(ema[QStringLiteral("params")].toArray().size(), 4);
         QCOMPARE(ema[QStringLiteral("params")]

@@ -1,0 +1,150 @@
+#include "engine/strategy/breakout.h"
+
+#include <stdexcept>
+
+#include "engine/strategy/strategy_builder.h"
+
+namespace causeway::engine {
+
+BreakoutDetector::BreakoutDetector(const IndicatorNode& channel, const IndicatorNode& atr,
+                                   double stopAtr, double targetR)
+    : m_channel(channel),
+      m_atr(atr),
+      m_upper(channel.output("upper")),
+      m_lower(channel.output("lower")),
+      m_stopAtr(stopAtr),
+      m_targetR(targetR) {}
+
+OpportunitySignal BreakoutDetector::signal(const FlowContext& flow, std::string type,
+                                           Side direction, SignalIntent intent,
+                                           QJsonObject evidence) {
+    OpportunitySignal s;
+    s.id = flow.ids->next("SIG", flow.origin.ts, flow.symbol.name());
+    s.ts = flow.origin.ts;
+    s.symbol = flow.symbol;
+    s.signalType = std::move(type);
+    s.direction = direction;
+    s.intent = intent;
+    s.evidence = std::move(evidence);
+    return s;
+}
+
+DispositionEnvelope BreakoutDetector::exitIfReached(const Levels& levels, const FlowContext& flow) {
+    const double high = flow.bar->high.toDouble();
+    const double low = flow.bar->low.toDouble();
+    const bool isLong = levels.side == Side::kBuy;
+    const bool stopped = isLong ? low <= levels.stop : high >= levels.stop;
+    const bool reached = isLong ? high >= levels.target : low <= levels.target;
+    if (!stopped && !reached) {
+        return DispositionEnvelope::next();
+    }
+    const QJsonObject evidence{
+        {QStringLiteral("entry_close"), levels.entry},
+        {QStringLiteral("stop"), levels.stop},
+        {QStringLiteral("target"), levels.target},
+        {QStringLiteral("high"), high},
+        {QStringLiteral("low"), low},
+    };
+    // the stop first when one bar reaches both: bar data cannot say which
+    // came first, and assuming the worse keeps the backtest honest
+    return DispositionEnvelope::publish(
+        "OPPORTUNITY_DETECTED", signal(flow, stopped ? "breakout_stop" : "breakout_target",
+                                       opposite(levels.side), SignalIntent::kExit, evidence));
+}
+
+DispositionEnvelope BreakoutDetector::process(StrategyCache& cache, const FlowContext& flow) {
+    (void)cache;
+    const Quantity position = flow.ledger->position(flow.strategy, flow.symbol);
+    if (position.isZero()) {
+        m_active.reset();
+    } else {
+        const Side held = position > Quantity() ? Side::kBuy : Side::kSell;
+        if (m_active && m_active->side != held) {
+            m_active.reset();
+        }
+        if (!m_active && m_pending && m_pending->side == held) {
+            m_active = m_pending;
+            m_pending.reset();
+        }
+        if (m_active) {
+            DispositionEnvelope exit = exitIfReached(*m_active, flow);
+            if (exit.disposition == Disposition::kPublish) {
+                return exit;
+            }
+        }
+    }
+
+    const auto upper = m_channel.previous(m_upper);
+    const auto lower = m_channel.previous(m_lower);
+    const auto atr = m_atr.value();
+    if (!upper || !lower || !atr) {
+        return DispositionEnvelope::next();
+    }
+    const double close = flow.bar->close.toDouble();
+    Side side = Side::kBuy;
+    if (close > *upper) {
+        side = Side::kBuy;
+    } else if (close < *lower) {
+        side = Side::kSell;
+    } else {
+        return DispositionEnvelope::next();
+    }
+    const bool alreadyThere = !position.isZero() && (position > Quantity()) == (side == Side::kBuy);
+    if (alreadyThere) {
+        return DispositionEnvelope::next();
+    }
+    Levels levels;
+    levels.side = side;
+    levels.entry = close;
+    const double risk = m_stopAtr * *atr;
+    levels.stop = side == Side::kBuy ? close - risk : close + risk;
+    levels.target = side == Side::kBuy ? close + m_targetR * risk : close - m_targetR * risk;
+    m_pending = levels;
+    const QJsonObject evidence{
+        {QStringLiteral("close"), close},        {QStringLiteral("channel_high"), *upper},
+        {QStringLiteral("channel_low"), *lower}, {QStringLiteral("atr"), *atr},
+        {QStringLiteral("stop"), levels.stop},   {QStringLiteral("target"), levels.target},
+    };
+    return DispositionEnvelope::publish(
+        "OPPORTUNITY_DETECTED", signal(flow, side == Side::kBuy ? "breakout_up" : "breakout_down",
+                                       side, SignalIntent::kEnter, evidence));
+}
+
+namespace {
+
+std::vector<std::unique_ptr<Worker>> buildBreakout(const StrategyBuildContext& context) {
+    const auto& channel = context.indicator("donchian:" + context.params.at("channel"));
+    const auto& atr = context.indicator("atr:" + context.params.at("atr"));
+    std::vector<std::unique_ptr<Worker>> workers;
+    workers.push_back(regimeWorker(context));
+    workers.push_back(std::make_unique<BreakoutDetector>(channel, atr, context.decimal("stop_atr"),
+                                                         context.decimal("target_r")));
+    appendPlanning(workers, context,
+                   "stop " + context.params.at("stop_atr") + " ATR from the entry close, target " +
+                       context.params.at("target_r") +
+                       " R; checked on each bar's range, exit at the next open");
+    return workers;
+}
+
+}  // namespace
+
+StrategySpec breakoutSpec() {
+    return {"breakout",
+            "Donchian channel breakout: long when the close clears the highest high of the "
+            "previous bars (short below the lowest low with allow_short), with a stop a "
+            "multiple of ATR away and a target a multiple of that risk.",
+            {
+                {"channel", ParamType::kInteger, "20", 2, 1000, "channel length, in bars"},
+                {"atr", ParamType::kInteger, "14", 1, 1000, "ATR period, in bars"},
+                {"stop_atr", ParamType::kDecimal, "2", 0.1, 20, "stop distance in ATRs"},
+                {"target_r", ParamType::kDecimal, "2", 0.1, 50,
+                 "target distance in multiples of the stop distance (R)"},
+                {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
+                {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
+                 "also trade downside breakouts short"},
+            },
+            buildBreakout,
+            nullptr};
+}
+
+}  // namespace causeway::engine

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+
+#include "engine/indicators/indicator_node.h"
+#include "engine/strategy/strategy_registry.h"
+#include "engine/strategy/worker.h"
+
+namespace causeway::engine {
+
+// Opportunity worker of breakout: a Donchian channel breakout with an ATR
+// stop and an R-multiple target, decided at the bar's close.
+//
+//   long   (enter buy)  close above the highest high of the previous N bars
+//   short  (enter sell) close below their lowest low
+//   At the entry signal: stop = close ∓ stopAtr × ATR, risk R = |close − stop|,
+//   target = close ± targetR × R. While the position they belong to is held:
+//   exit (stop) when a bar's low (long) / high (short) reaches the stop,
+//   exit (target) when its high / low reaches the target; the stop wins when
+//   one bar reaches both. Exits are market orders at the next open.
+//
+// The levels are this worker's state between flows: kept from the entry
+// signal, adopted when the position appears, dropped when it is gone.
+class BreakoutDetector final : public Worker {
+public:
+    BreakoutDetector(const IndicatorNode& channel, const IndicatorNode& atr, double stopAtr,
+                     double targetR);
+    std::string name() const override { return "breakout_detector"; }
+    WorkerRole role() const override { return WorkerRole::kOpportunity; }
+    DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
+
+private:
+    struct Levels {
+        Side side = Side::kBuy;
+        double entry = 0.0;
+        double stop = 0.0;
+        double target = 0.0;
+    };
+
+    DispositionEnvelope exitIfReached(const Levels& levels, const FlowContext& flow);
+    static OpportunitySignal signal(const FlowContext& flow, std::string type, Side direction,
+                                    SignalIntent intent, QJsonObject evidence);
+
+    const IndicatorNode& m_channel;
+    const IndicatorNode& m_atr;
+    std::size_t m_upper;
+    std::size_t m_lower;
+    double m_stopAtr;
+    double m_targetR;
+    std::optional<Levels> m_pending;  // from the last entry signal
+    std::optional<Levels> m_active;   // of the position held
+};
+
+StrategySpec breakoutSpec();
+
+}  // namespace causeway::engine

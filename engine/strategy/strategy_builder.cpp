@@ -1,0 +1,53 @@
+#include "engine/strategy/strategy_builder.h"
+
+#include <algorithm>
+
+#include "engine/strategy/planners.h"
+#include "engine/strategy/regime.h"
+
+namespace causeway::engine {
+
+int StrategyBuildContext::integer(const std::string& name) const {
+    return std::stoi(params.at(name));
+}
+
+double StrategyBuildContext::decimal(const std::string& name) const {
+    return Quantity::parse(params.at(name))->toDouble();
+}
+
+Quantity StrategyBuildContext::quantity(const std::string& name) const {
+    return *Quantity::parse(params.at(name));
+}
+
+bool StrategyBuildContext::boolean(const std::string& name) const {
+    return params.at(name) == "true";
+}
+
+const IndicatorNode& StrategyBuildContext::indicator(const std::string& spec) const {
+    std::string id = candles.id() + '.' + spec;
+    std::replace(id.begin() + static_cast<std::ptrdiff_t>(candles.id().size()), id.end(), ':', '_');
+    if (Node* existing = graph.find(id)) {
+        return dynamic_cast<const IndicatorNode&>(*existing);
+    }
+    return graph.emplace<IndicatorNode>(id, candles.id(), spec);
+}
+
+std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool announce) {
+    // one after the other: the graph's node order must not depend on the
+    // compiler's order of evaluating arguments
+    const IndicatorNode& adx = context.indicator("adx:14");
+    const IndicatorNode& natr = context.indicator("natr:14");
+    return std::make_unique<RegimeContextWorker>(adx, natr, context.bus,
+                                                 RegimeContextWorker::Thresholds{}, announce);
+}
+
+void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
+                    const StrategyBuildContext& context, std::string exitRule) {
+    workers.push_back(std::make_unique<SignalFollowingPlanner>(context.boolean("allow_short")));
+    workers.push_back(std::make_unique<MarketEntryPlanner>());
+    workers.push_back(std::make_unique<FixedSizePlanner>(context.quantity("qty")));
+    workers.push_back(std::make_unique<SignalExitPlanner>(std::move(exitRule)));
+    workers.push_back(std::make_unique<ExecutionPlanner>());
+}
+
+}  // namespace causeway::engine

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/bus/event_bus.h"
+#include "engine/dag/graph.h"
+#include "engine/indicators/indicator_node.h"
+#include "engine/indicators/nodes.h"
+#include "engine/strategy/strategy_registry.h"
+#include "engine/strategy/worker.h"
+
+namespace causeway::engine {
+
+// What a built-in strategy is assembled from: its resolved parameters, the
+// symbol's DAG with its bar source, and the executor's bus.
+struct StrategyBuildContext {
+    const ParamMap& params;
+    Graph& graph;
+    const CandleNode& candles;
+    EventBus& bus;
+
+    int integer(const std::string& name) const;
+    double decimal(const std::string& name) const;
+    Quantity quantity(const std::string& name) const;
+    bool boolean(const std::string& name) const;
+
+    // The indicator node of `spec` below the bar source ("sma:20" becomes
+    // "<candles>.sma_20"), created once and shared by every worker and
+    // strategy of the symbol that asks for it.
+    const IndicatorNode& indicator(const std::string& spec) const;
+};
+
+// The workers every built-in strategy ends with: the regime context worker
+// first (so the regime is in every chain), then — after the strategy's own
+// context, signal and risk workers — the StrategyPlanner, entry, size and
+// exit planners and the ExecutionPlanner.
+// `announce`: publish RegimeChanged (off for a second reader of the same
+// regime, such as the end-of-data flow).
+std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool announce = true);
+void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
+                    const StrategyBuildContext& context, std::string exitRule);
+
+}  // namespace causeway::engine
