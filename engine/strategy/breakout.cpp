@@ -119,6 +119,7 @@ std::vector<std::unique_ptr<Worker>> buildBreakout(const StrategyBuildContext& c
     workers.push_back(regimeWorker(context));
     workers.push_back(std::make_unique<BreakoutDetector>(channel, atr, context.decimal("stop_atr"),
                                                          context.decimal("target_r")));
+    appendRiskMonitors(workers, context);
     appendPlanning(workers, context,
                    "stop " + context.params.at("stop_atr") + " ATR from the entry close, target " +
                        context.params.at("target_r") +
@@ -139,6 +140,8 @@ StrategySpec breakoutSpec() {
                 {"stop_atr", ParamType::kDecimal, "2", 0.1, 20, "stop distance in ATRs"},
                 {"target_r", ParamType::kDecimal, "2", 0.1, 50,
                  "target distance in multiples of the stop distance (R)"},
+                {"spike_atr", ParamType::kDecimal, "4", 0, 20,
+                 "no new position on a bar whose true range exceeds this many ATR(14); 0: off"},
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also trade downside breakouts short"},

@@ -71,6 +71,7 @@ std::vector<std::unique_ptr<Worker>> buildMeanReversion(const StrategyBuildConte
     workers.push_back(regimeWorker(context));
     workers.push_back(std::make_unique<MeanReversionDetector>(
         rsi, bands, context.decimal("oversold"), context.decimal("overbought")));
+    appendRiskMonitors(workers, context);
     appendPlanning(workers, context,
                    "exit at the middle band, on the opposite extreme, or at the end of data; "
                    "no stop");
@@ -98,6 +99,8 @@ StrategySpec meanReversionSpec() {
                 {"dev", ParamType::kDecimal, "2", 0.5, 5, "band width in standard deviations"},
                 {"oversold", ParamType::kDecimal, "30", 1, 50, "RSI below this is oversold"},
                 {"overbought", ParamType::kDecimal, "70", 50, 99, "RSI above this is overbought"},
+                {"spike_atr", ParamType::kDecimal, "4", 0, 20,
+                 "no new position on a bar whose true range exceeds this many ATR(14); 0: off"},
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also sell overbought extremes short"},

@@ -4,6 +4,7 @@
 
 #include "engine/strategy/planners.h"
 #include "engine/strategy/regime.h"
+#include "engine/strategy/risk_monitors.h"
 
 namespace causeway::engine {
 
@@ -39,6 +40,17 @@ std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool a
     const IndicatorNode& natr = context.indicator("natr:14");
     return std::make_unique<RegimeContextWorker>(adx, natr, context.bus,
                                                  RegimeContextWorker::Thresholds{}, announce);
+}
+
+void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
+                        const StrategyBuildContext& context) {
+    const double multiple = context.decimal("spike_atr");
+    if (multiple <= 0.0) {
+        return;
+    }
+    const IndicatorNode& trueRange = context.indicator("atr:1");
+    const IndicatorNode& atr = context.indicator("atr:14");
+    workers.push_back(std::make_unique<VolatilitySpikeMonitor>(trueRange, atr, multiple));
 }
 
 void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,

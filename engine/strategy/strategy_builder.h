@@ -39,6 +39,10 @@ struct StrategyBuildContext {
 // `announce`: publish RegimeChanged (off for a second reader of the same
 // regime, such as the end-of-data flow).
 std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool announce = true);
+// The volatility-spike threat worker on ATR(14), or nothing when the
+// strategy's `spike_atr` parameter is 0.
+void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
+                        const StrategyBuildContext& context);
 void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
                     const StrategyBuildContext& context, std::string exitRule);
 

@@ -1,6 +1,13 @@
 #include <QTest>
 
+#include <QJsonArray>
+
+#include <optional>
+
+#include "engine/indicators/indicator_node.h"
 #include "engine/strategy/planners.h"
+#include "engine/strategy/regime.h"
+#include "engine/strategy/risk_monitors.h"
 #include "engine/strategy/strategy_pipeline.h"
 
 using namespace causeway::engine;
@@ -23,7 +30,8 @@ public:
 // Publishes one opportunity in the given direction.
 class FixedSignal final : public Worker {
 public:
-    explicit FixedSignal(Side side) : m_side(side) {}
+    explicit FixedSignal(Side side, SignalIntent intent = SignalIntent::kEnter)
+        : m_side(side), m_intent(intent) {}
     std::string name() const override { return "fixed_signal"; }
     WorkerRole role() const override { return WorkerRole::kOpportunity; }
     DispositionEnvelope process(StrategyCache&, const FlowContext& flow) override {
@@ -33,11 +41,34 @@ public:
         signal.symbol = flow.symbol;
         signal.signalType = "test";
         signal.direction = m_side;
+        signal.intent = m_intent;
         return DispositionEnvelope::publish("OPPORTUNITY_DETECTED", signal);
     }
 
 private:
     Side m_side;
+    SignalIntent m_intent;
+};
+
+// Publishes one threat.
+class FixedThreat final : public Worker {
+public:
+    explicit FixedThreat(bool blocking) : m_blocking(blocking) {}
+    std::string name() const override { return "fixed_threat"; }
+    WorkerRole role() const override { return WorkerRole::kThreat; }
+    DispositionEnvelope process(StrategyCache&, const FlowContext& flow) override {
+        ThreatSignal threat;
+        threat.id = "RSK_1";
+        threat.ts = flow.origin.ts;
+        threat.symbol = flow.symbol;
+        threat.threatType = "test_threat";
+        threat.severity = 2.0;
+        threat.blocking = m_blocking;
+        return DispositionEnvelope::publish("THREAT_DETECTED", threat);
+    }
+
+private:
+    bool m_blocking;
 };
 
 }  // namespace
@@ -46,9 +77,14 @@ class TestStrategyFlow final : public QObject {
     Q_OBJECT
 
 private:
-    FlowResult runFlow(Side side, FakeLedger& ledger, bool allowShort, EventBus& bus) {
+    FlowResult runFlow(Side side, FakeLedger& ledger, bool allowShort, EventBus& bus,
+                       SignalIntent intent = SignalIntent::kEnter,
+                       std::optional<bool> threat = std::nullopt) {
         std::vector<std::unique_ptr<Worker>> workers;
-        workers.push_back(std::make_unique<FixedSignal>(side));
+        workers.push_back(std::make_unique<FixedSignal>(side, intent));
+        if (threat) {
+            workers.push_back(std::make_unique<FixedThreat>(*threat));
+        }
         workers.push_back(std::make_unique<SignalFollowingPlanner>(allowShort));
         workers.push_back(std::make_unique<MarketEntryPlanner>());
         workers.push_back(std::make_unique<FixedSizePlanner>(Quantity::fromInt(2)));
@@ -133,6 +169,119 @@ private Q_SLOTS:
         QVERIFY(!result.directive->causality.directiveId.empty());
         QVERIFY(result.context.contains(QStringLiteral("signals")));
         QVERIFY(result.context.contains(QStringLiteral("directive")));
+    }
+
+    void aBlockingRiskVetoesNewExposureOnly() {
+        EventBus bus;
+        FakeLedger flat;
+        const FlowResult blocked =
+            runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter, true);
+        QVERIFY(!blocked.directive);
+        QVERIFY(blocked.rejected.has_value());
+        QCOMPARE(blocked.rejected->reason, std::string("blocked by risk: test_threat"));
+        QCOMPARE(blocked.rejected->causality.riskIds, std::vector<std::string>{"RSK_1"});
+        QCOMPARE(blocked.context[QStringLiteral("risks")].toArray().size(), 1);
+
+        // a short position is still closed, not reversed
+        FakeLedger shortPosition;
+        shortPosition.qty = Quantity::fromInt(-2);
+        const FlowResult closed =
+            runFlow(Side::kBuy, shortPosition, true, bus, SignalIntent::kEnter, true);
+        QVERIFY(closed.directive.has_value());
+        QCOMPARE(closed.directive->legs.size(), std::size_t(1));
+        QVERIFY(closed.directive->legs[0].closesPosition);
+        QCOMPARE(closed.directive->causality.riskIds, std::vector<std::string>{"RSK_1"});
+
+        // a risk that does not block is recorded in the chain only
+        const FlowResult noted = runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter, false);
+        QVERIFY(noted.directive.has_value());
+        QCOMPARE(noted.directive->causality.riskIds, std::vector<std::string>{"RSK_1"});
+    }
+
+    void anExitSignalOnlyCloses() {
+        EventBus bus;
+        FakeLedger longPosition;
+        longPosition.qty = Quantity::fromInt(2);
+        const FlowResult exit = runFlow(Side::kSell, longPosition, true, bus, SignalIntent::kExit);
+        QVERIFY(exit.directive.has_value());
+        QCOMPARE(exit.directive->legs.size(), std::size_t(1));  // no reversal
+        QVERIFY(exit.directive->legs[0].closesPosition);
+        QCOMPARE(exit.directive->legs[0].side, Side::kSell);
+
+        FakeLedger flat;
+        const FlowResult nothing = runFlow(Side::kSell, flat, true, bus, SignalIntent::kExit);
+        QVERIFY(!nothing.directive);
+        QCOMPARE(nothing.rejected->reason, std::string("exit signal while flat"));
+    }
+
+    void classifiesTheRegime() {
+        const RegimeContextWorker::Thresholds t;
+        QCOMPARE(RegimeContextWorker::classify(std::nullopt, 1.0, t), std::string("unknown"));
+        QCOMPARE(RegimeContextWorker::classify(30.0, std::nullopt, t), std::string("unknown"));
+        QCOMPARE(RegimeContextWorker::classify(30.0, 4.0, t), std::string("volatile"));
+        QCOMPARE(RegimeContextWorker::classify(25.0, 3.9, t), std::string("trending"));
+        QCOMPARE(RegimeContextWorker::classify(24.9, 1.0, t), std::string("ranging"));
+    }
+
+    void announcesRegimeChangesAndFlagsVolatilitySpikes() {
+        Graph graph;
+        auto& candles = graph.emplace<CandleNode>("bars");
+        auto& adx = graph.emplace<IndicatorNode>("bars.adx_2", "bars", "adx:2");
+        auto& natr = graph.emplace<IndicatorNode>("bars.natr_2", "bars", "natr:2");
+        auto& range = graph.emplace<IndicatorNode>("bars.atr_1", "bars", "atr:1");
+        auto& atr = graph.emplace<IndicatorNode>("bars.atr_2", "bars", "atr:2");
+        graph.finalize();
+        EventBus bus;
+        RegimeContextWorker regime(adx, natr, bus, RegimeContextWorker::Thresholds{25.0, 4.0});
+        VolatilitySpikeMonitor spikes(range, atr, 3.0);
+        FakeLedger ledger;
+        std::vector<std::string> regimes;
+        int threats = 0;
+        // a steady climb of 1 a day with a range of 1, then one bar whose
+        // range is 10: the trend shows as "trending", the shock as
+        // "volatile" and as a blocking volatility spike
+        for (int day = 0; day < 12; ++day) {
+            Candle bar;
+            bar.symbol = Symbol("TEST");
+            bar.ts = Timestamp{day} * kNanosPerDay;
+            const int base = 100 + day;
+            const int range10 = day == 11 ? 10 : 1;
+            bar.open = Price::fromInt(base);
+            bar.close = Price::fromInt(base + (day == 11 ? 9 : 1));
+            bar.low = Price::fromInt(base);
+            bar.high = Price::fromInt(base + range10);
+            candles.set(bar);
+            graph.propagate(candles);
+            FlowContext flow;
+            flow.origin = Origin{OriginType::kCandle, "CDL", bar.ts};
+            flow.symbol = bar.symbol;
+            flow.bar = &bar;
+            flow.strategy = "test";
+            flow.ledger = &ledger;
+            flow.ids = &m_ids;
+            StrategyCache cache;
+            cache.startFlow(bar.ts);
+            regime.process(cache, flow);
+            regimes.push_back(cache.get<RegimeContext>().regime);
+            const DispositionEnvelope threat = spikes.process(cache, flow);
+            if (threat.disposition == Disposition::kPublish) {
+                ++threats;
+                const auto& signal = std::get<ThreatSignal>(threat.payload);
+                QCOMPARE(signal.threatType, std::string("volatility_spike"));
+                QVERIFY(signal.blocking);
+                QCOMPARE(day, 11);
+            }
+            cache.clear();
+        }
+        QCOMPARE(regimes.front(), std::string("unknown"));
+        QCOMPARE(regimes[10], std::string("trending"));
+        QCOMPARE(regimes.back(), std::string("volatile"));
+        QCOMPARE(threats, 1);
+        std::vector<std::string> changes;
+        for (const auto& published : bus.history<RegimeChanged>()) {
+            changes.push_back(published.event.from + "->" + published.event.to);
+        }
+        QCOMPARE(changes, (std::vector<std::string>{"unknown->trending", "trending->volatile"}));
     }
 
     void reversesWhenShortingIsAllowed() {
