@@ -43,10 +43,10 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
     }
     const Candle& first = m_config.bars.front();
     m_candles = &m_graph.emplace<CandleNode>(candleNodeId(first.symbol.name(), first.timeframe));
-    m_pipeline =
-        StrategyRegistry::build(m_config.strategy, m_config.params, m_graph, *m_candles, m_bus);
-    m_scheduledExit = StrategyRegistry::buildScheduledExit(m_config.strategy, m_config.params,
-                                                           m_graph, *m_candles, m_bus);
+    m_pipeline = StrategyRegistry::build(m_config.strategy, m_config.params, m_graph, *m_candles,
+                                         first.timeframe, m_bus);
+    m_scheduledExit = StrategyRegistry::buildScheduledExit(
+        m_config.strategy, m_config.params, m_graph, *m_candles, first.timeframe, m_bus);
     m_graph.finalize();
     m_execution =
         std::make_unique<ExecutionWorker>(m_exchange, m_sink, m_ids, m_config.initialCash);

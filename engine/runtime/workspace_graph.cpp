@@ -19,12 +19,12 @@ public:
 };
 
 // The ids of the nodes the strategy adds below a candle node.
-std::vector<std::string> strategyNodeIds(const StrategyConfig& strategy,
-                                         const std::string& candles) {
+std::vector<std::string> strategyNodeIds(const StrategyConfig& strategy, const std::string& candles,
+                                         Timeframe timeframe) {
     Graph scratch;
     EventBus bus;
     const auto& source = scratch.emplace<CandleNode>(candles);
-    StrategyRegistry::build(strategy.name, strategy.params, scratch, source, bus);
+    StrategyRegistry::build(strategy.name, strategy.params, scratch, source, timeframe, bus);
     scratch.finalize();
     std::vector<std::string> ids;
     for (const Node* node : scratch.order()) {
@@ -54,9 +54,10 @@ void buildWorkspaceGraph(const WorkspaceConfig& workspace, Graph& graph) {
         }
         const std::string candles = candleNodeId(symbol.name, symbol.timeframe);
         const auto& source = graph.emplace<CandleNode>(candles);
-        StrategyRegistry::build(strategy->name, strategy->params, graph, source, bus);
+        StrategyRegistry::build(strategy->name, strategy->params, graph, source, symbol.timeframe,
+                                bus);
         graph.emplace<StrategyInputsNode>(strategyNodeId(symbol.name, strategy->name),
-                                          strategyNodeIds(*strategy, candles));
+                                          strategyNodeIds(*strategy, candles, symbol.timeframe));
     }
     graph.finalize();
 }

@@ -25,12 +25,17 @@ bool StrategyBuildContext::boolean(const std::string& name) const {
 }
 
 const IndicatorNode& StrategyBuildContext::indicator(const std::string& spec) const {
-    std::string id = candles.id() + '.' + spec;
-    std::replace(id.begin() + static_cast<std::ptrdiff_t>(candles.id().size()), id.end(), ':', '_');
+    return indicator(candles, spec);
+}
+
+const IndicatorNode& StrategyBuildContext::indicator(const CandleNode& source,
+                                                     const std::string& spec) const {
+    std::string id = source.id() + '.' + spec;
+    std::replace(id.begin() + static_cast<std::ptrdiff_t>(source.id().size()), id.end(), ':', '_');
     if (Node* existing = graph.find(id)) {
         return dynamic_cast<const IndicatorNode&>(*existing);
     }
-    return graph.emplace<IndicatorNode>(id, candles.id(), spec);
+    return graph.emplace<IndicatorNode>(id, source.id(), spec);
 }
 
 std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool announce) {

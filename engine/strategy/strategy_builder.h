@@ -19,6 +19,7 @@ struct StrategyBuildContext {
     const ParamMap& params;
     Graph& graph;
     const CandleNode& candles;
+    Timeframe timeframe;  // of the bars `candles` holds
     EventBus& bus;
 
     int integer(const std::string& name) const;
@@ -30,6 +31,8 @@ struct StrategyBuildContext {
     // "<candles>.sma_20"), created once and shared by every worker and
     // strategy of the symbol that asks for it.
     const IndicatorNode& indicator(const std::string& spec) const;
+    // The same below another bar source (a TimeframeNode).
+    const IndicatorNode& indicator(const CandleNode& source, const std::string& spec) const;
 };
 
 // The workers every built-in strategy ends with: the regime context worker

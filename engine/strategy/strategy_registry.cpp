@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "engine/strategy/breakout.h"
+#include "engine/strategy/confluence.h"
 #include "engine/strategy/ema_cross.h"
 #include "engine/strategy/mean_reversion.h"
 #include "engine/strategy/planners.h"
@@ -70,6 +71,7 @@ std::optional<std::string> normalize(const ParamSpec& spec, const std::string& t
 const std::vector<StrategySpec>& StrategyRegistry::builtins() {
     static const std::vector<StrategySpec> kStrategies{
         breakoutSpec(),
+        confluenceSpec(),
         emaCrossSpec(),
         meanReversionSpec(),
     };
@@ -120,18 +122,16 @@ ParamMap StrategyRegistry::resolve(const std::string& strategy, const ParamMap& 
 std::unique_ptr<StrategyPipeline> StrategyRegistry::build(const std::string& strategy,
                                                           const ParamMap& params, Graph& graph,
                                                           const CandleNode& candles,
-                                                          EventBus& bus) {
+                                                          Timeframe timeframe, EventBus& bus) {
     const StrategySpec& strategySpec = spec(strategy);
-    const StrategyBuildContext context{params, graph, candles, bus};
+    const StrategyBuildContext context{params, graph, candles, timeframe, bus};
     return std::make_unique<StrategyPipeline>(strategy, strategySpec.build(context), bus);
 }
 
-std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(const std::string& strategy,
-                                                                       const ParamMap& params,
-                                                                       Graph& graph,
-                                                                       const CandleNode& candles,
-                                                                       EventBus& bus) {
-    const StrategyBuildContext context{params, graph, candles, bus};
+std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(
+    const std::string& strategy, const ParamMap& params, Graph& graph, const CandleNode& candles,
+    Timeframe timeframe, EventBus& bus) {
+    const StrategyBuildContext context{params, graph, candles, timeframe, bus};
     std::vector<std::unique_ptr<Worker>> workers;
     workers.push_back(regimeWorker(context, false));
     workers.push_back(std::make_unique<ScheduledExitPlanner>(

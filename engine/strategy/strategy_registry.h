@@ -51,11 +51,13 @@ public:
     // Fills in defaults and checks every value; throws std::invalid_argument
     // naming the parameter and its valid range.
     static ParamMap resolve(const std::string& strategy, const ParamMap& given);
-    // Adds the strategy's indicator nodes below `candles` and returns its
-    // worker pipeline. `params` must come from resolve().
+    // Adds the strategy's indicator nodes below `candles` (bars of
+    // `timeframe`) and returns its worker pipeline. `params` must come from
+    // resolve().
     static std::unique_ptr<StrategyPipeline> build(const std::string& strategy,
                                                    const ParamMap& params, Graph& graph,
-                                                   const CandleNode& candles, EventBus& bus);
+                                                   const CandleNode& candles, Timeframe timeframe,
+                                                   EventBus& bus);
     // The pipeline of the scheduled end-of-data exit, shared by all
     // strategies; call it after build() on the same graph (it reads the
     // regime nodes build() added).
@@ -63,7 +65,7 @@ public:
                                                                 const ParamMap& params,
                                                                 Graph& graph,
                                                                 const CandleNode& candles,
-                                                                EventBus& bus);
+                                                                Timeframe timeframe, EventBus& bus);
     static QJsonArray toJson();
 };
 

@@ -171,7 +171,59 @@ private:
                                                           {"16", "16.5", "15.5", "16"}});
     }
 
+    // htf_factor 2 (two-day bars; 2024-01-01 ends the bucket opened on
+    // 2023-12-31, so the higher bars complete on Jan 1, 3, 5, ...), their
+    // EMA(2) as the trend; EMA(2) against EMA(3) of the daily closes
+    // 10 11 12 13 12 11 12 13 14 13 12 11 10 11 12 13 12 11 as the trigger:
+    //   Jan 6  cross down while flat: no shorts                -> rejected
+    //   Jan 7  cross up, trend up (12 > 11.889)                -> long at Jan 8's open 12.5
+    //   Jan 11 cross down while long (trend down by now)       -> exit at Jan 12's open 10.5
+    //   Jan 15 cross up, trend up (12 > 11.6)                  -> long at Jan 16's open 12.5
+    //   Jan 18 cross down against the up trend: the exit is allowed but, on the last
+    //          bar, expires; the end-of-data exit closes at 11
+    QString confluenceBars() {
+        std::vector<Bar> bars;
+        static const char* const kRows[][4] = {
+            {"9.5", "10.2", "9.3", "10"},   {"10.5", "11.2", "10.3", "11"},
+            {"11.5", "12.2", "11.3", "12"}, {"12.5", "13.2", "12.3", "13"},
+            {"11.5", "12.2", "11.3", "12"}, {"10.5", "11.2", "10.3", "11"},
+            {"11.5", "12.2", "11.3", "12"}, {"12.5", "13.2", "12.3", "13"},
+            {"13.5", "14.2", "13.3", "14"}, {"12.5", "13.2", "12.3", "13"},
+            {"11.5", "12.2", "11.3", "12"}, {"10.5", "11.2", "10.3", "11"},
+            {"9.5", "10.2", "9.3", "10"},   {"10.5", "11.2", "10.3", "11"},
+            {"11.5", "12.2", "11.3", "12"}, {"12.5", "13.2", "12.3", "13"},
+            {"11.5", "12.2", "11.3", "12"}, {"10.5", "11.2", "10.3", "11"},
+        };
+        for (const auto& row : kRows) {
+            bars.push_back({row[0], row[1], row[2], row[3]});
+        }
+        return writeBars(QStringLiteral("confluence.csv"), bars);
+    }
+
 private Q_SLOTS:
+    void confluenceTradesWithTheHigherTimeframe() {
+        const auto db = run("confluence", confluenceBars(),
+                            {{"htf_factor", "2"}, {"trend", "2"}, {"fast", "2"}, {"slow", "3"}},
+                            QStringLiteral("confluence.sqlite"));
+        compareTrades(db, {{"long", "2024-01-08", "12.5", "2024-01-12", "10.5", "-2"},
+                           {"long", "2024-01-16", "12.5", "2024-01-18", "11", "-1.5"}});
+        const RunReader reader(db);
+        bool expiredAgainstTrend = false;
+        for (const auto& order : reader.orders()) {
+            if (order.status != "expired") {
+                continue;
+            }
+            const auto story = reader.storyJson(order.orderId);
+            const QJsonArray risks = (*story)[QStringLiteral("risks")].toArray();
+            QCOMPARE(risks.size(), 1);
+            QCOMPARE(risks[0].toObject()[QStringLiteral("type")].toString(),
+                     QStringLiteral("against_higher_timeframe_trend"));
+            expiredAgainstTrend = true;
+        }
+        QVERIFY(expiredAgainstTrend);
+        checkStories(db);
+    }
+
     void meanReversionLongOnly() {
         const auto db =
             run("mean_reversion", meanReversionBars(), {{"rsi", "2"}, {"bands", "3"}, {"dev", "1"}},
@@ -224,7 +276,7 @@ private Q_SLOTS:
     void realDataIsDeterministic_data() {
         QTest::addColumn<QString>("strategy");
         QTest::addColumn<QString>("data");
-        for (const char* strategy : {"ema_cross", "breakout", "mean_reversion"}) {
+        for (const char* strategy : {"ema_cross", "breakout", "mean_reversion", "confluence"}) {
             for (const char* data : {"msft_daily.csv", "sp500_daily.csv"}) {
                 QTest::addRow("%s %s", strategy, data)
                     << QString::fromLatin1(strategy) << QString::fromLatin1(data);

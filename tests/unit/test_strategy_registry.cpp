@@ -37,7 +37,7 @@ private Q_SLOTS:
             << "ema_crossing"
             << ""
             << ""
-            << "unknown strategy 'ema_crossing' (available: breakout, ema_cross, mean_reversion)";
+            << "unknown strategy 'ema_crossing' (available: breakout, confluence, ema_cross, mean_reversion)";
         QTest::newRow("unknown param") << "ema_cross"
                                        << "fastest"
                                        << "3"
@@ -87,9 +87,9 @@ private Q_SLOTS:
         for (const auto& entry : list) {
             names.append(entry.toObject()[QStringLiteral("name")].toString());
         }
-        QCOMPARE(names, (QStringList{QStringLiteral("breakout"), QStringLiteral("ema_cross"),
-                                     QStringLiteral("mean_reversion")}));
-        const QJsonObject ema = list.at(1).toObject();
+        QCOMPARE(names, (QStringList{QStringLiteral("breakout"), QStringLiteral("confluence"),
+                                     QStringLiteral("ema_cross"), QStringLiteral("mean_reversion")}));
+        const QJsonObject ema = list.at(2).toObject();
         QCOMPARE(ema[QStringLiteral("name")].toString(), QStringLiteral("ema_cross"));
         QCOMPARE(ema[QStringLiteral("params")].toArray().size(), 4);
         QCOMPARE(ema[QStringLiteral("params")]
