@@ -12,6 +12,7 @@
 #include "engine/strategy/mean_reversion.h"
 #include "engine/strategy/planners.h"
 #include "engine/strategy/strategy_builder.h"
+#include "engine/strategy/structure_retest.h"
 
 namespace causeway::engine {
 
@@ -70,10 +71,8 @@ std::optional<std::string> normalize(const ParamSpec& spec, const std::string& t
 
 const std::vector<StrategySpec>& StrategyRegistry::builtins() {
     static const std::vector<StrategySpec> kStrategies{
-        breakoutSpec(),
-        confluenceSpec(),
-        emaCrossSpec(),
-        meanReversionSpec(),
+        breakoutSpec(),      confluenceSpec(),      emaCrossSpec(),
+        meanReversionSpec(), structureRetestSpec(),
     };
     return kStrategies;
 }

@@ -148,7 +148,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown strategy")
             << QStringList{QStringLiteral("--strategy"), QStringLiteral("nope")}
-            << "unknown strategy 'nope' (available: breakout, confluence, ema_cross, mean_reversion)";
+            << "unknown strategy 'nope' (available: breakout, confluence, ema_cross, mean_reversion, structure_retest)";
         QTest::newRow("bad parameter")
             << QStringList{QStringLiteral("--strategy"), QStringLiteral("ema_cross"),
                            QStringLiteral("--param"), QStringLiteral("fast=0")}
@@ -207,7 +207,8 @@ private Q_SLOTS:
             QVERIFY(!entry.toObject()[QStringLiteral("params")].toArray().isEmpty());
         }
         QCOMPARE(names, (QStringList{QStringLiteral("breakout"), QStringLiteral("confluence"),
-                                     QStringLiteral("ema_cross"), QStringLiteral("mean_reversion")}));
+                                     QStringLiteral("ema_cross"), QStringLiteral("mean_reversion"),
+                                     QStringLiteral("structure_retest")}));
     }
 };
 

@@ -200,7 +200,49 @@ private:
         return writeBars(QStringLiteral("confluence.csv"), bars);
     }
 
+    // swing strength 1 (a swing is confirmed by one bar on each side):
+    //   bar 2  high 11 above bars 1 and 3: swing high, confirmed on bar 3
+    //   bar 5  close 11.4 > 11: bullish break of structure, setup armed
+    //   bar 6  bars 4-6 leave a bullish gap [10.6, 11.4] (bar 6's low over bar 4's high)
+    //   bar 7  low 11.5 stays above the gap
+    //   bar 8  low 11.2 trades into the gap, close 11.9 holds it: retest -> long at
+    //          bar 9's open, 12 (bar 8's low 11.2 is also the newest swing low)
+    //   bar 11 close 9.9 < 11.2: change of character against the long -> exit at
+    //          bar 12's open, 9.9
+    QString structureBars() {
+        return writeBars(QStringLiteral("structure.csv"), {{"10", "10.5", "9.5", "10"},
+                                                           {"10", "11", "9.8", "10.8"},
+                                                           {"10.8", "10.9", "10.2", "10.4"},
+                                                           {"10.4", "10.6", "10", "10.3"},
+                                                           {"10.5", "11.5", "10.4", "11.4"},
+                                                           {"11.5", "12.5", "11.4", "12.4"},
+                                                           {"12.4", "12.8", "11.5", "12.6"},
+                                                           {"12.5", "12.6", "11.2", "11.9"},
+                                                           {"12", "12.3", "11.8", "12.2"},
+                                                           {"12.2", "12.4", "11.9", "12"},
+                                                           {"12", "12.1", "9.8", "9.9"},
+                                                           {"9.9", "10", "9.5", "9.7"}});
+    }
+
 private Q_SLOTS:
+    void structureRetestEntersOnTheGapRetest() {
+        const auto db = run("structure_retest", structureBars(), {{"swing", "1"}},
+                            QStringLiteral("structure.sqlite"));
+        compareTrades(db, {{"long", "2024-01-09", "12", "2024-01-12", "9.9", "-2.1"}});
+        const RunReader reader(db);
+        QStringList signalTypes;
+        for (const auto& entry : reader.journal()) {
+            if (entry.kind == "order") {
+                const QJsonObject signal =
+                    entry.context[QStringLiteral("signals")].toArray().first().toObject();
+                signalTypes.append(signal[QStringLiteral("type")].toString());
+            }
+        }
+        QCOMPARE(signalTypes, (QStringList{QStringLiteral("bos_fvg_retest_long"),
+                                           QStringLiteral("structure_break_against")}));
+        checkStories(db);
+    }
+
     void confluenceTradesWithTheHigherTimeframe() {
         const auto db = run("confluence", confluenceBars(),
                             {{"htf_factor", "2"}, {"trend", "2"}, {"fast", "2"}, {"slow", "3"}},
@@ -276,7 +318,8 @@ private Q_SLOTS:
     void realDataIsDeterministic_data() {
         QTest::addColumn<QString>("strategy");
         QTest::addColumn<QString>("data");
-        for (const char* strategy : {"ema_cross", "breakout", "mean_reversion", "confluence"}) {
+        for (const char* strategy :
+             {"ema_cross", "breakout", "mean_reversion", "confluence", "structure_retest"}) {
             for (const char* data : {"msft_daily.csv", "sp500_daily.csv"}) {
                 QTest::addRow("%s %s", strategy, data)
                     << QString::fromLatin1(strategy) << QString::fromLatin1(data);

@@ -37,7 +37,7 @@ private Q_SLOTS:
             << "ema_crossing"
             << ""
             << ""
-            << "unknown strategy 'ema_crossing' (available: breakout, confluence, ema_cross, mean_reversion)";
+            << "unknown strategy 'ema_crossing' (available: breakout, confluence, ema_cross, mean_reversion, structure_retest)";
         QTest::newRow("unknown param") << "ema_cross"
                                        << "fastest"
                                        << "3"
@@ -88,7 +88,8 @@ private Q_SLOTS:
             names.append(entry.toObject()[QStringLiteral("name")].toString());
         }
         QCOMPARE(names, (QStringList{QStringLiteral("breakout"), QStringLiteral("confluence"),
-                                     QStringLiteral("ema_cross"), QStringLiteral("mean_reversion")}));
+                                     QStringLiteral("ema_cross"), QStringLiteral("mean_reversion"),
+                                     QStringLiteral("structure_retest")}));
         const QJsonObject ema = list.at(2).toObject();
         QCOMPARE(ema[QStringLiteral("name")].toString(), QStringLiteral("ema_cross"));
         QCOMPARE(ema[QStringLiteral("params")].toArray().size(), 4);

@@ -373,7 +373,7 @@ private Q_SLOTS:
             << msft + QStringLiteral("strategies:\n  - name: foo\n") << QString()
             << QStringLiteral(
                    "workspace.yaml:3: strategies[0].name: unknown strategy 'foo' (available: "
-                   "breakout, confluence, ema_cross, mean_reversion)");
+                   "breakout, confluence, ema_cross, mean_reversion, structure_retest)");
         QTest::newRow("strategy without name")
             << msft + QStringLiteral("strategies:\n  - enabled: true\n") << QString()
             << QStringLiteral("workspace.yaml:3: strategies[0].name: required");
