@@ -241,8 +241,7 @@ void ExecutionWorker::voidTradeIfNeverEntered(const std::string& tradeId) {
     m_sink.write(trade);
 }
 
-void ExecutionWorker::markToMarket(const Candle& bar) {
-    m_lastClose[bar.symbol.id()] = bar.close;
+Money ExecutionWorker::equity() const {
     Money equity = m_cash;
     for (const auto& [key, pos] : m_positions) {
         const auto close = m_lastClose.find(key.second);
@@ -251,6 +250,16 @@ void ExecutionWorker::markToMarket(const Candle& bar) {
             equity += pos.qty > Quantity() ? value : -value;
         }
     }
+    return equity;
+}
+
+void ExecutionWorker::observeClose(const Candle& bar) {
+    m_lastClose[bar.symbol.id()] = bar.close;
+}
+
+void ExecutionWorker::markToMarket(const Candle& bar) {
+    observeClose(bar);
+    const Money equity = this->equity();
     // a second mark at the same time (end-of-data exit) replaces the first
     if (!m_equityCurve.empty() && m_lastMarkTs == bar.ts) {
         m_equityCurve.back() = equity.toDouble();

@@ -36,7 +36,10 @@ public:
 
     std::int64_t orderCount() const { return m_orderCount; }
     std::int64_t fillCount() const { return m_fillCount; }
-    const std::vector<Money>& closedTradePnls() const { return m_closedPnls; }
+    const std::vector<Money>& closedTradePnls() const override { return m_closedPnls; }
+    Money equity() const override;
+    // The bar's close is the latest price for equity() from now on.
+    void observeClose(const Candle& bar);
     const std::vector<double>& equityCurve() const { return m_equityCurve; }
     Money cash() const { return m_cash; }
     Money totalFees() const { return m_fees; }

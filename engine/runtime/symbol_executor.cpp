@@ -185,6 +185,8 @@ void SymbolExecutor::processBar(const Candle& bar) {
     m_sink.write(BarRecord{bar});
     m_candles->set(bar);
     m_graph.propagate(*m_candles);
+    // decisions at this close see equity marked at this close
+    m_execution->observeClose(bar);
 
     const FlowResult result =
         m_pipeline->run(flowContext(OriginType::kCandle, originId, bar), m_cache);

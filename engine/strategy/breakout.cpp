@@ -134,7 +134,7 @@ StrategySpec breakoutSpec() {
             "Donchian channel breakout: long when the close clears the highest high of the "
             "previous bars (short below the lowest low with allow_short), with a stop a "
             "multiple of ATR away and a target a multiple of that risk.",
-            {
+            withSizing({
                 {"channel", ParamType::kInteger, "20", 2, 1000, "channel length, in bars"},
                 {"atr", ParamType::kInteger, "14", 1, 1000, "ATR period, in bars"},
                 {"stop_atr", ParamType::kDecimal, "2", 0.1, 20, "stop distance in ATRs"},
@@ -145,9 +145,8 @@ StrategySpec breakoutSpec() {
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also trade downside breakouts short"},
-            },
-            buildBreakout,
-            nullptr};
+            }),
+            buildBreakout, nullptr};
 }
 
 }  // namespace causeway::engine

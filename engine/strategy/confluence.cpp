@@ -102,7 +102,7 @@ StrategySpec confluenceSpec() {
     return {"confluence",
             "Multi-timeframe confluence: trades the crossing of two EMAs of the bars only in "
             "the direction of the higher timeframe's trend (its close against its EMA).",
-            {
+            withSizing({
                 {"htf_factor", ParamType::kInteger, "5", 2, 1000,
                  "higher timeframe as a multiple of the data's timeframe"},
                 {"trend", ParamType::kInteger, "10", 2, 1000,
@@ -112,9 +112,8 @@ StrategySpec confluenceSpec() {
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also trade down-crosses short in a down trend"},
-            },
-            buildConfluence,
-            checkConfluence};
+            }),
+            buildConfluence, checkConfluence};
 }
 
 }  // namespace causeway::engine

@@ -93,7 +93,7 @@ StrategySpec meanReversionSpec() {
             "Fades stretched moves: long when the close is below the lower Bollinger band and "
             "RSI is oversold, short (with allow_short) above the upper band when RSI is "
             "overbought; out when the close returns to the middle band.",
-            {
+            withSizing({
                 {"rsi", ParamType::kInteger, "14", 2, 500, "RSI period, in bars"},
                 {"bands", ParamType::kInteger, "20", 2, 500, "Bollinger band period, in bars"},
                 {"dev", ParamType::kDecimal, "2", 0.5, 5, "band width in standard deviations"},
@@ -104,9 +104,8 @@ StrategySpec meanReversionSpec() {
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also sell overbought extremes short"},
-            },
-            buildMeanReversion,
-            checkMeanReversion};
+            }),
+            buildMeanReversion, checkMeanReversion};
 }
 
 }  // namespace causeway::engine

@@ -1,6 +1,8 @@
 #include "engine/strategy/planners.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace causeway::engine {
 
@@ -158,6 +160,92 @@ DispositionEnvelope MarketEntryPlanner::process(StrategyCache& cache, const Flow
 DispositionEnvelope FixedSizePlanner::process(StrategyCache& cache, const FlowContext& flow) {
     cache.set(
         SizePlan{flow.ids->next("PLN", flow.origin.ts, "size"), flow.origin.ts, m_qty, "fixed"});
+    return DispositionEnvelope::next();
+}
+
+DispositionEnvelope SizingPlanner::process(StrategyCache& cache, const FlowContext& flow) {
+    const auto& directive = cache.get<StrategyDirective>();
+    const Timestamp ts = flow.origin.ts;
+    const std::string id = flow.ids->next("PLN", ts, "size");
+    if (directive.action == DirectiveAction::kClose) {
+        cache.set(SizePlan{id, ts, m_settings.lot, "whole position"});
+        return DispositionEnvelope::next();
+    }
+    const double equity = flow.ledger->equity().toDouble();
+    const double close = flow.bar->close.toDouble();
+    const auto atr = m_atr.value();
+    double notionalUnits = 0.0;  // the size before rounding to lots
+    std::string method;
+    const FlowIds ids = flowIds(cache);
+    switch (m_settings.method) {
+        case Method::kRisk: {
+            double distance = atr ? 2.0 * *atr : 0.0;
+            const auto& signals = cache.opportunities();
+            if (!signals.empty() && signals.front().evidence.contains(QStringLiteral("stop"))) {
+                distance =
+                    std::abs(close - signals.front().evidence[QStringLiteral("stop")].toDouble());
+            }
+            if (distance <= 0.0) {
+                return reject(cache, flow, "no stop distance to size by yet", ids);
+            }
+            notionalUnits = equity * m_settings.riskPct / 100.0 / distance;
+            method = "risk " + QString::number(m_settings.riskPct).toStdString() + "% to the stop";
+            break;
+        }
+        case Method::kKelly: {
+            const auto& pnls = flow.ledger->closedTradePnls();
+            if (static_cast<int>(pnls.size()) < kKellyMinimumTrades) {
+                cache.set(SizePlan{id, ts, m_settings.lot, "kelly: fixed until 10 closed trades"});
+                return DispositionEnvelope::next();
+            }
+            double wins = 0.0;
+            double gains = 0.0;
+            double losses = 0.0;
+            for (const Money& pnl : pnls) {
+                const double value = pnl.toDouble();
+                if (value > 0.0) {
+                    ++wins;
+                    gains += value;
+                } else {
+                    losses -= value;
+                }
+            }
+            const double n = static_cast<double>(pnls.size());
+            const double winRate = wins / n;
+            double fraction = m_settings.kellyCap;
+            if (losses > 0.0 && wins > 0.0) {
+                const double payoff = (gains / wins) / (losses / (n - wins));
+                fraction = std::min(winRate - (1.0 - winRate) / payoff, m_settings.kellyCap);
+            } else if (wins == 0.0) {
+                fraction = 0.0;
+            }
+            if (fraction <= 0.0) {
+                return reject(cache, flow, "Kelly fraction is not positive: no edge so far", ids);
+            }
+            notionalUnits = equity * fraction / close;
+            method = "kelly " + QString::number(fraction, 'g', 4).toStdString();
+            break;
+        }
+        case Method::kVolatilityTarget: {
+            if (!atr || *atr <= 0.0) {
+                return reject(cache, flow, "no ATR to size by yet", ids);
+            }
+            notionalUnits = equity * m_settings.volPct / 100.0 / *atr;
+            method = "volatility target " + QString::number(m_settings.volPct).toStdString() + "%";
+            break;
+        }
+    }
+    const double lot = m_settings.lot.toDouble();
+    const double wholeLots = std::floor(notionalUnits / lot);
+    if (wholeLots >=
+        static_cast<double>(std::numeric_limits<std::int64_t>::max() / m_settings.lot.raw())) {
+        return reject(cache, flow, method + ": the size exceeds the largest quantity", ids);
+    }
+    const auto lots = static_cast<std::int64_t>(wholeLots);
+    if (lots <= 0) {
+        return reject(cache, flow, method + ": the size rounds to zero lots", ids);
+    }
+    cache.set(SizePlan{id, ts, Quantity::fromRaw(m_settings.lot.raw() * lots), method});
     return DispositionEnvelope::next();
 }
 

@@ -58,11 +58,51 @@ void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
     workers.push_back(std::make_unique<VolatilitySpikeMonitor>(trueRange, atr, multiple));
 }
 
+std::vector<ParamSpec> sizingParams() {
+    ParamSpec sizing{"sizing",
+                     ParamType::kChoice,
+                     "fixed",
+                     std::nullopt,
+                     std::nullopt,
+                     "how entries are sized: fixed qty; risk: risk_pct of equity to the stop; "
+                     "kelly: capped Kelly fraction of equity; vol_target: one ATR costs "
+                     "vol_target_pct of equity"};
+    sizing.choices = {"fixed", "risk", "kelly", "vol_target"};
+    return {
+        sizing,
+        {"risk_pct", ParamType::kDecimal, "1", 0.01, 100, "with sizing=risk: % of equity risked"},
+        {"kelly_cap", ParamType::kDecimal, "0.25", 0.01, 1,
+         "with sizing=kelly: the largest fraction of equity"},
+        {"vol_target_pct", ParamType::kDecimal, "1", 0.01, 100,
+         "with sizing=vol_target: % of equity a one-ATR move may cost"},
+    };
+}
+
+std::vector<ParamSpec> withSizing(std::vector<ParamSpec> params) {
+    for (ParamSpec& spec : sizingParams()) {
+        params.push_back(std::move(spec));
+    }
+    return params;
+}
+
 void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
                     const StrategyBuildContext& context, std::string exitRule) {
     workers.push_back(std::make_unique<SignalFollowingPlanner>(context.boolean("allow_short")));
     workers.push_back(std::make_unique<MarketEntryPlanner>());
-    workers.push_back(std::make_unique<FixedSizePlanner>(context.quantity("qty")));
+    const auto sizing = context.params.find("sizing");
+    if (sizing == context.params.end() || sizing->second == "fixed") {
+        workers.push_back(std::make_unique<FixedSizePlanner>(context.quantity("qty")));
+    } else {
+        SizingPlanner::Settings settings;
+        settings.method = sizing->second == "risk"    ? SizingPlanner::Method::kRisk
+                          : sizing->second == "kelly" ? SizingPlanner::Method::kKelly
+                                                      : SizingPlanner::Method::kVolatilityTarget;
+        settings.lot = context.quantity("qty");
+        settings.riskPct = context.decimal("risk_pct");
+        settings.kellyCap = context.decimal("kelly_cap");
+        settings.volPct = context.decimal("vol_target_pct");
+        workers.push_back(std::make_unique<SizingPlanner>(settings, context.indicator("atr:14")));
+    }
     workers.push_back(std::make_unique<SignalExitPlanner>(std::move(exitRule)));
     workers.push_back(std::make_unique<ExecutionPlanner>());
 }

@@ -42,6 +42,13 @@ struct StrategyBuildContext {
 // `announce`: publish RegimeChanged (off for a second reader of the same
 // regime, such as the end-of-data flow).
 std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool announce = true);
+// The sizing parameters of the strategies that offer more than a fixed
+// quantity: sizing (fixed | risk | kelly | vol_target), risk_pct, kelly_cap,
+// vol_target_pct. With them, `qty` is the lot every size is a multiple of.
+std::vector<ParamSpec> sizingParams();
+// `params` followed by sizingParams().
+std::vector<ParamSpec> withSizing(std::vector<ParamSpec> params);
+
 // The volatility-spike threat worker on ATR(14), or nothing when the
 // strategy's `spike_atr` parameter is 0.
 void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,

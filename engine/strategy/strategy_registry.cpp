@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -30,12 +31,24 @@ std::string describeRange(const ParamSpec& spec) {
             return "an integer from " + formatBound(*spec.min) + " to " + formatBound(*spec.max);
         case ParamType::kDecimal:
             return "a number from " + formatBound(*spec.min) + " to " + formatBound(*spec.max);
+        case ParamType::kChoice: {
+            std::string list;
+            for (const auto& choice : spec.choices) {
+                list += (list.empty() ? "" : ", ") + choice;
+            }
+            return "one of " + list;
+        }
     }
     return {};
 }
 
 // Returns the canonical text of a valid value, empty when invalid.
 std::optional<std::string> normalize(const ParamSpec& spec, const std::string& text) {
+    if (spec.type == ParamType::kChoice) {
+        const bool known =
+            std::find(spec.choices.begin(), spec.choices.end(), text) != spec.choices.end();
+        return known ? std::optional(text) : std::nullopt;
+    }
     if (spec.type == ParamType::kBoolean) {
         if (text == "true" || text == "1" || text == "yes") {
             return "true";
@@ -65,6 +78,20 @@ std::optional<std::string> normalize(const ParamSpec& spec, const std::string& t
     }
     return spec.type == ParamType::kInteger ? std::to_string(static_cast<long long>(value))
                                             : Quantity::parse(text)->toString();
+}
+
+QString typeName(ParamType type) {
+    switch (type) {
+        case ParamType::kInteger:
+            return QStringLiteral("int");
+        case ParamType::kDecimal:
+            return QStringLiteral("decimal");
+        case ParamType::kBoolean:
+            return QStringLiteral("bool");
+        case ParamType::kChoice:
+            return QStringLiteral("choice");
+    }
+    return {};
 }
 
 }  // namespace
@@ -149,9 +176,7 @@ QJsonArray StrategyRegistry::toJson() {
         for (const auto& p : spec.params) {
             QJsonObject param{
                 {QStringLiteral("name"), QString::fromStdString(p.name)},
-                {QStringLiteral("type"), p.type == ParamType::kInteger   ? QStringLiteral("int")
-                                         : p.type == ParamType::kDecimal ? QStringLiteral("decimal")
-                                                                         : QStringLiteral("bool")},
+                {QStringLiteral("type"), typeName(p.type)},
                 {QStringLiteral("default"), QString::fromStdString(p.defaultValue)},
                 {QStringLiteral("description"), QString::fromStdString(p.description)}};
             if (p.min) {
@@ -159,6 +184,13 @@ QJsonArray StrategyRegistry::toJson() {
             }
             if (p.max) {
                 param[QStringLiteral("max")] = *p.max;
+            }
+            if (!p.choices.empty()) {
+                QJsonArray choices;
+                for (const auto& choice : p.choices) {
+                    choices.append(QString::fromStdString(choice));
+                }
+                param[QStringLiteral("choices")] = choices;
             }
             params.append(param);
         }

@@ -15,15 +15,27 @@
 
 namespace causeway::engine {
 
-enum class ParamType { kInteger, kDecimal, kBoolean };
+enum class ParamType { kInteger, kDecimal, kBoolean, kChoice };
 
 struct ParamSpec {
+    ParamSpec(std::string name, ParamType type, std::string defaultValue, std::optional<double> min,
+              std::optional<double> max, std::string description,
+              std::vector<std::string> choices = {})
+        : name(std::move(name)),
+          type(type),
+          defaultValue(std::move(defaultValue)),
+          min(min),
+          max(max),
+          description(std::move(description)),
+          choices(std::move(choices)) {}
+
     std::string name;
     ParamType type = ParamType::kInteger;
     std::string defaultValue;
     std::optional<double> min;
     std::optional<double> max;
     std::string description;
+    std::vector<std::string> choices;  // kChoice only
 };
 
 using ParamMap = std::map<std::string, std::string>;

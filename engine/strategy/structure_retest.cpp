@@ -163,7 +163,7 @@ StrategySpec structureRetestSpec() {
             "Market structure: after a break of structure, enter on the first retest of a fair "
             "value gap left in the break's direction; out on a break the other way or when the "
             "gap fails.",
-            {
+            withSizing({
                 {"swing", ParamType::kInteger, "2", 1, 20,
                  "bars on each side that confirm a swing point"},
                 {"expiry", ParamType::kInteger, "20", 1, 1000, "bars a setup waits for its retest"},
@@ -172,9 +172,8 @@ StrategySpec structureRetestSpec() {
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also trade bearish setups short"},
-            },
-            buildStructureRetest,
-            nullptr};
+            }),
+            buildStructureRetest, nullptr};
 }
 
 }  // namespace causeway::engine

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "engine/core/ids.h"
 #include "engine/core/market_data.h"
@@ -15,6 +16,10 @@ public:
     virtual ~LedgerStateProvider() = default;
     virtual Quantity position(const std::string& strategy, Symbol symbol) const = 0;
     virtual int openOrders(const std::string& strategy, Symbol symbol) const = 0;
+    // Cash plus positions marked at the latest close.
+    virtual Money equity() const = 0;
+    // Net PnL of every closed round trip so far, in closing order.
+    virtual const std::vector<Money>& closedTradePnls() const = 0;
 };
 
 // What every worker of one flow may read about the flow itself.

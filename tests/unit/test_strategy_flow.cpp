@@ -23,15 +23,20 @@ class FakeLedger final : public LedgerStateProvider {
 public:
     Quantity qty;
     int working = 0;
+    Money cash = Money::fromInt(100'000);
+    std::vector<Money> pnls;
     Quantity position(const std::string&, Symbol) const override { return qty; }
     int openOrders(const std::string&, Symbol) const override { return working; }
+    Money equity() const override { return cash; }
+    const std::vector<Money>& closedTradePnls() const override { return pnls; }
 };
 
 // Publishes one opportunity in the given direction.
 class FixedSignal final : public Worker {
 public:
-    explicit FixedSignal(Side side, SignalIntent intent = SignalIntent::kEnter)
-        : m_side(side), m_intent(intent) {}
+    explicit FixedSignal(Side side, SignalIntent intent = SignalIntent::kEnter,
+                         QJsonObject evidence = {})
+        : m_side(side), m_intent(intent), m_evidence(std::move(evidence)) {}
     std::string name() const override { return "fixed_signal"; }
     WorkerRole role() const override { return WorkerRole::kOpportunity; }
     DispositionEnvelope process(StrategyCache&, const FlowContext& flow) override {
@@ -42,12 +47,14 @@ public:
         signal.signalType = "test";
         signal.direction = m_side;
         signal.intent = m_intent;
+        signal.evidence = m_evidence;
         return DispositionEnvelope::publish("OPPORTUNITY_DETECTED", signal);
     }
 
 private:
     Side m_side;
     SignalIntent m_intent;
+    QJsonObject m_evidence;
 };
 
 // Publishes one threat.
@@ -79,15 +86,17 @@ class TestStrategyFlow final : public QObject {
 private:
     FlowResult runFlow(Side side, FakeLedger& ledger, bool allowShort, EventBus& bus,
                        SignalIntent intent = SignalIntent::kEnter,
-                       std::optional<bool> threat = std::nullopt) {
+                       std::optional<bool> threat = std::nullopt,
+                       std::unique_ptr<Worker> sizer = nullptr, QJsonObject evidence = {}) {
         std::vector<std::unique_ptr<Worker>> workers;
-        workers.push_back(std::make_unique<FixedSignal>(side, intent));
+        workers.push_back(std::make_unique<FixedSignal>(side, intent, std::move(evidence)));
         if (threat) {
             workers.push_back(std::make_unique<FixedThreat>(*threat));
         }
         workers.push_back(std::make_unique<SignalFollowingPlanner>(allowShort));
         workers.push_back(std::make_unique<MarketEntryPlanner>());
-        workers.push_back(std::make_unique<FixedSizePlanner>(Quantity::fromInt(2)));
+        workers.push_back(sizer ? std::move(sizer)
+                                : std::make_unique<FixedSizePlanner>(Quantity::fromInt(2)));
         workers.push_back(std::make_unique<SignalExitPlanner>(
             "exit on the opposite signal or at the end of data; no stop"));
         workers.push_back(std::make_unique<ExecutionPlanner>());
@@ -112,6 +121,7 @@ private:
 
     Candle m_bar;
     IdGenerator m_ids{"test"};
+    std::unique_ptr<Graph> m_graph;
 
 private Q_SLOTS:
     void cacheRefusesStaleDtos() {
@@ -282,6 +292,94 @@ private Q_SLOTS:
             changes.push_back(published.event.from + "->" + published.event.to);
         }
         QCOMPARE(changes, (std::vector<std::string>{"unknown->trending", "trending->volatile"}));
+    }
+
+    // An ATR(2) node holding 2.5: bars with ranges 2 and 3 (TA-Lib's first
+    // ATR is the mean true range of its first `period` bars after the first).
+    const IndicatorNode& atrOfTwoAndAHalf() {
+        m_graph = std::make_unique<Graph>();
+        auto& bars = m_graph->emplace<CandleNode>("bars");
+        auto& atr = m_graph->emplace<IndicatorNode>("bars.atr_2", "bars", "atr:2");
+        m_graph->finalize();
+        const int ranges[] = {1, 2, 3};
+        for (int day = 0; day < 3; ++day) {
+            Candle bar;
+            bar.ts = Timestamp{day} * kNanosPerDay;
+            bar.open = bar.close = bar.low = Price::fromInt(50);
+            bar.high = Price::fromInt(50 + ranges[day]);
+            bars.set(bar);
+            m_graph->propagate(bars);
+        }
+        return atr;
+    }
+
+    std::unique_ptr<Worker> sizer(SizingPlanner::Method method, const IndicatorNode& atr) {
+        SizingPlanner::Settings settings;
+        settings.method = method;
+        settings.lot = Quantity::fromInt(1);
+        settings.riskPct = 1.0;
+        settings.kellyCap = 0.25;
+        settings.volPct = 1.0;
+        return std::make_unique<SizingPlanner>(settings, atr);
+    }
+
+    void sizesByRiskKellyAndVolatility() {
+        const IndicatorNode& atr = atrOfTwoAndAHalf();
+        QCOMPARE(*atr.value(), 2.5);
+        EventBus bus;
+        FakeLedger flat;  // equity 100000, close 50
+
+        // risk: 1% of 100000 over the signal's own stop 4 below the close
+        const FlowResult risk = runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter,
+                                        std::nullopt, sizer(SizingPlanner::Method::kRisk, atr),
+                                        QJsonObject{{QStringLiteral("stop"), 46.0}});
+        QCOMPARE(risk.directive->legs[0].qty, Quantity::fromInt(250));
+        // without a stop of its own: 2 ATR = 5 -> 1000 / 5
+        const FlowResult proxy = runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter,
+                                         std::nullopt, sizer(SizingPlanner::Method::kRisk, atr));
+        QCOMPARE(proxy.directive->legs[0].qty, Quantity::fromInt(200));
+
+        // volatility target: 1% of equity per ATR -> 1000 / 2.5
+        const FlowResult vol =
+            runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter, std::nullopt,
+                    sizer(SizingPlanner::Method::kVolatilityTarget, atr));
+        QCOMPARE(vol.directive->legs[0].qty, Quantity::fromInt(400));
+
+        // kelly: fixed lot until 10 trades have closed
+        const FlowResult early = runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter,
+                                         std::nullopt, sizer(SizingPlanner::Method::kKelly, atr));
+        QCOMPARE(early.directive->legs[0].qty, Quantity::fromInt(1));
+        // 6 wins of 30, 4 losses of 10: W = 0.6, R = 3, f = 0.6 - 0.4/3 = 0.4667,
+        // capped at 0.25 -> 25000 / 50 = 500
+        FakeLedger seasoned;
+        for (int i = 0; i < 6; ++i) {
+            seasoned.pnls.push_back(Money::fromInt(30));
+        }
+        for (int i = 0; i < 4; ++i) {
+            seasoned.pnls.push_back(Money::fromInt(-10));
+        }
+        const FlowResult kelly = runFlow(Side::kBuy, seasoned, false, bus, SignalIntent::kEnter,
+                                         std::nullopt, sizer(SizingPlanner::Method::kKelly, atr));
+        QCOMPARE(kelly.directive->legs[0].qty, Quantity::fromInt(500));
+        // 3 wins of 10, 7 losses of 10: f = 0.3 - 0.7 < 0 -> no trade
+        FakeLedger losing;
+        for (int i = 0; i < 10; ++i) {
+            losing.pnls.push_back(Money::fromInt(i < 3 ? 10 : -10));
+        }
+        const FlowResult none = runFlow(Side::kBuy, losing, false, bus, SignalIntent::kEnter,
+                                        std::nullopt, sizer(SizingPlanner::Method::kKelly, atr));
+        QVERIFY(!none.directive);
+        QCOMPARE(none.rejected->reason,
+                 std::string("Kelly fraction is not positive: no edge so far"));
+
+        // a size below one lot is a decision not to trade
+        FakeLedger poor;
+        poor.cash = Money::fromInt(100);
+        const FlowResult tiny = runFlow(Side::kBuy, poor, false, bus, SignalIntent::kEnter,
+                                        std::nullopt, sizer(SizingPlanner::Method::kRisk, atr));
+        QVERIFY(!tiny.directive);
+        QCOMPARE(tiny.rejected->reason,
+                 std::string("risk 1% to the stop: the size rounds to zero lots"));
     }
 
     void reversesWhenShortingIsAllowed() {
