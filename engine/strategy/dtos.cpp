@@ -49,9 +49,16 @@ QJsonObject toJson(const ThreatSignal& t) {
 }
 
 QJsonObject toJson(const RegimeContext& r) {
+    QJsonObject measures;
+    if (r.adx) {
+        measures[QStringLiteral("adx")] = *r.adx;
+    }
+    if (r.natr) {
+        measures[QStringLiteral("natr")] = *r.natr;
+    }
     return {{QStringLiteral("regime"), str(r.regime)},
             {QStringLiteral("timestamp"), iso(r.ts)},
-            {QStringLiteral("measures"), r.measures}};
+            {QStringLiteral("measures"), measures}};
 }
 
 QJsonObject toJson(const StrategyDirective& d) {

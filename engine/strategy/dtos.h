@@ -58,7 +58,10 @@ struct ThreatSignal {
 struct RegimeContext {
     Timestamp ts = 0;
     std::string regime;  // "trending" | "ranging" | "volatile" | "unknown"
-    QJsonObject measures;
+    // what it was classified by; plain values, turned into JSON only when a
+    // decision is journaled (this DTO is built on every bar)
+    std::optional<double> adx;
+    std::optional<double> natr;
 };
 
 // Bus event (not a system DTO): the regime of a symbol changed.
@@ -68,7 +71,8 @@ struct RegimeChanged {
     Symbol symbol;
     std::string from;
     std::string to;
-    QJsonObject measures;
+    std::optional<double> adx;
+    std::optional<double> natr;
 };
 
 enum class DirectiveAction { kOpen, kClose, kReverse };

@@ -28,15 +28,11 @@ DispositionEnvelope RegimeContextWorker::process(StrategyCache& cache, const Flo
     RegimeContext context;
     context.ts = flow.origin.ts;
     context.regime = classify(adx, natr, m_thresholds);
-    if (adx) {
-        context.measures[QStringLiteral("adx")] = *adx;
-    }
-    if (natr) {
-        context.measures[QStringLiteral("natr")] = *natr;
-    }
+    context.adx = adx;
+    context.natr = natr;
     if (context.regime != m_regime && m_announce) {
         m_bus.publish(
-            RegimeChanged{flow.origin.ts, flow.symbol, m_regime, context.regime, context.measures});
+            RegimeChanged{flow.origin.ts, flow.symbol, m_regime, context.regime, adx, natr});
     }
     m_regime = context.regime;
     cache.set(std::move(context));
