@@ -37,7 +37,8 @@ private Q_SLOTS:
             << "ema_crossing"
             << ""
             << ""
-            << "unknown strategy 'ema_crossing' (available: breakout, confluence, ema_cross, mean_reversion, structure_retest)";
+            << "unknown strategy 'ema_crossing' (available: breakout, confluence, ema_cross, "
+               "mean_reversion, structure_retest)";
         QTest::newRow("unknown param") << "ema_cross"
                                        << "fastest"
                                        << "3"
@@ -53,6 +54,22 @@ private Q_SLOTS:
             << "slow"
             << "1"
             << "invalid value '1' for parameter 'slow': expected an integer from 2 to 5000";
+        QTest::newRow("unknown sizing")
+            << "breakout"
+            << "sizing"
+            << "martingale"
+            << "invalid value 'martingale' for parameter 'sizing': expected one of fixed, risk, "
+               "kelly, vol_target";
+        QTest::newRow("mean reversion thresholds")
+            << "mean_reversion"
+            << "oversold"
+            << "75"
+            << "invalid value '75' for parameter 'oversold': expected a number from 1 to 50";
+        QTest::newRow("risk out of range")
+            << "structure_retest"
+            << "risk_pct"
+            << "0"
+            << "invalid value '0' for parameter 'risk_pct': expected a number from 0.01 to 100";
         QTest::newRow("negative qty") << "ema_cross"
                                       << "qty"
                                       << "-1"
