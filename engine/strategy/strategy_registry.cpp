@@ -14,6 +14,7 @@
 #include "engine/strategy/planners.h"
 #include "engine/strategy/strategy_builder.h"
 #include "engine/strategy/structure_retest.h"
+#include "engine/strategy/worker_factory.h"
 
 namespace causeway::engine {
 
@@ -94,6 +95,18 @@ QString typeName(ParamType type) {
     return {};
 }
 
+// Every built-in pipeline is checked against its workers' manifests when it
+// is built, so a wiring mistake stops the run before the first bar.
+void validatePipeline(const std::string& strategy,
+                      const std::vector<std::unique_ptr<Worker>>& workers) {
+    std::vector<WorkerManifest> manifests;
+    manifests.reserve(workers.size());
+    for (const auto& worker : workers) {
+        manifests.push_back(bundledManifest(worker->name()));
+    }
+    WorkerFactory::validate(strategy, manifests, CapabilityGrant::forBarData());
+}
+
 }  // namespace
 
 const std::vector<StrategySpec>& StrategyRegistry::builtins() {
@@ -151,7 +164,9 @@ std::unique_ptr<StrategyPipeline> StrategyRegistry::build(const std::string& str
                                                           Timeframe timeframe, EventBus& bus) {
     const StrategySpec& strategySpec = spec(strategy);
     const StrategyBuildContext context{params, graph, candles, timeframe, bus};
-    return std::make_unique<StrategyPipeline>(strategy, strategySpec.build(context), bus);
+    auto workers = strategySpec.build(context);
+    validatePipeline(strategy, workers);
+    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
 }
 
 std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(
@@ -166,6 +181,7 @@ std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(
     workers.push_back(std::make_unique<FixedSizePlanner>(Quantity()));
     workers.push_back(std::make_unique<SignalExitPlanner>("close at the last close"));
     workers.push_back(std::make_unique<ExecutionPlanner>());
+    validatePipeline(strategy, workers);
     return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
 }
 
