@@ -41,6 +41,9 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
                                     " is outside the " + std::to_string(m_config.bars.size()) +
                                     " bars");
     }
+    if (!m_config.state) {
+        m_config.state = std::make_shared<StateStore>();
+    }
     const Candle& first = m_config.bars.front();
     m_candles = &m_graph.emplace<CandleNode>(candleNodeId(first.symbol.name(), first.timeframe));
     m_pipeline = StrategyRegistry::build(m_config.strategy, m_config.params, m_graph, *m_candles,
@@ -167,6 +170,7 @@ FlowContext SymbolExecutor::flowContext(OriginType type, const std::string& orig
     flow.bar = &bar;
     flow.strategy = m_config.strategy;
     flow.ledger = m_execution.get();
+    flow.state = m_config.state.get();
     flow.ids = &m_ids;
     return flow;
 }

@@ -31,6 +31,10 @@ struct ExecutorConfig {
     // Replay from this bar on; the bars before it only warm the indicators
     // up (an executor restarted after a failure resumes where it failed).
     std::int64_t firstBar = 0;
+    // The strategy's worker state (state_persistence). Shared, so an
+    // executor restarted with a copy of this config continues with the state
+    // its predecessor left; created empty when not given.
+    std::shared_ptr<StateStore> state;
 };
 
 // What an executor has done so far; readable from any thread.

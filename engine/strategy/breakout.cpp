@@ -54,20 +54,34 @@ DispositionEnvelope BreakoutDetector::exitIfReached(const Levels& levels, const 
 
 DispositionEnvelope BreakoutDetector::process(StrategyCache& cache, const FlowContext& flow) {
     (void)cache;
+    if (flow.state == nullptr) {
+        throw StrategyError("worker 'breakout_detector' runs without its state store");
+    }
+    const QJsonObject stored = flow.state->get(name());
+    State state = load(stored);
+    DispositionEnvelope envelope = decide(state, flow);
+    QJsonObject updated = save(state);
+    if (updated != stored) {
+        flow.state->put(name(), std::move(updated));
+    }
+    return envelope;
+}
+
+DispositionEnvelope BreakoutDetector::decide(State& state, const FlowContext& flow) {
     const Quantity position = flow.ledger->position(flow.strategy, flow.symbol);
     if (position.isZero()) {
-        m_active.reset();
+        state.active.reset();
     } else {
         const Side held = position > Quantity() ? Side::kBuy : Side::kSell;
-        if (m_active && m_active->side != held) {
-            m_active.reset();
+        if (state.active && state.active->side != held) {
+            state.active.reset();
         }
-        if (!m_active && m_pending && m_pending->side == held) {
-            m_active = m_pending;
-            m_pending.reset();
+        if (!state.active && state.pending && state.pending->side == held) {
+            state.active = state.pending;
+            state.pending.reset();
         }
-        if (m_active) {
-            DispositionEnvelope exit = exitIfReached(*m_active, flow);
+        if (state.active) {
+            DispositionEnvelope exit = exitIfReached(*state.active, flow);
             if (exit.disposition == Disposition::kPublish) {
                 return exit;
             }
@@ -99,7 +113,7 @@ DispositionEnvelope BreakoutDetector::process(StrategyCache& cache, const FlowCo
     const double risk = m_stopAtr * *atr;
     levels.stop = side == Side::kBuy ? close - risk : close + risk;
     levels.target = side == Side::kBuy ? close + m_targetR * risk : close - m_targetR * risk;
-    m_pending = levels;
+    state.pending = levels;
     const QJsonObject evidence{
         {QStringLiteral("close"), close},        {QStringLiteral("channel_high"), *upper},
         {QStringLiteral("channel_low"), *lower}, {QStringLiteral("atr"), *atr},
@@ -108,6 +122,40 @@ DispositionEnvelope BreakoutDetector::process(StrategyCache& cache, const FlowCo
     return DispositionEnvelope::publish(
         "OPPORTUNITY_DETECTED", signal(flow, side == Side::kBuy ? "breakout_up" : "breakout_down",
                                        side, SignalIntent::kEnter, evidence));
+}
+
+BreakoutDetector::State BreakoutDetector::load(const QJsonObject& stored) {
+    const auto levels = [&](const char* key) -> std::optional<Levels> {
+        const QJsonObject json = stored.value(QLatin1String(key)).toObject();
+        if (json.isEmpty()) {
+            return std::nullopt;
+        }
+        Levels l;
+        l.side = json.value(QStringLiteral("side")).toString() == QStringLiteral("buy")
+                     ? Side::kBuy
+                     : Side::kSell;
+        l.entry = json.value(QStringLiteral("entry")).toDouble();
+        l.stop = json.value(QStringLiteral("stop")).toDouble();
+        l.target = json.value(QStringLiteral("target")).toDouble();
+        return l;
+    };
+    return State{levels("pending"), levels("active")};
+}
+
+QJsonObject BreakoutDetector::save(const State& state) {
+    QJsonObject json;
+    const auto put = [&](const char* key, const std::optional<Levels>& l) {
+        if (l) {
+            json.insert(QLatin1String(key), QJsonObject{{QStringLiteral("side"),
+                                                         QString::fromLatin1(toString(l->side))},
+                                                        {QStringLiteral("entry"), l->entry},
+                                                        {QStringLiteral("stop"), l->stop},
+                                                        {QStringLiteral("target"), l->target}});
+        }
+    };
+    put("pending", state.pending);
+    put("active", state.active);
+    return json;
 }
 
 namespace {

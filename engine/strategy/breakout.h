@@ -19,8 +19,9 @@ namespace causeway::engine {
 //   exit (target) when its high / low reaches the target; the stop wins when
 //   one bar reaches both. Exits are market orders at the next open.
 //
-// The levels are this worker's state between flows: kept from the entry
-// signal, adopted when the position appears, dropped when it is gone.
+// The levels are this worker's state between flows, kept in the flow's
+// StateStore (state_persistence): from the entry signal, adopted when the
+// position appears, dropped when it is gone — so they survive a restart.
 class BreakoutDetector final : public Worker {
 public:
     BreakoutDetector(const IndicatorNode& channel, const IndicatorNode& atr, double stopAtr,
@@ -37,9 +38,17 @@ private:
         double target = 0.0;
     };
 
+    struct State {
+        std::optional<Levels> pending;  // from the last entry signal
+        std::optional<Levels> active;   // of the position held
+    };
+
+    DispositionEnvelope decide(State& state, const FlowContext& flow);
     DispositionEnvelope exitIfReached(const Levels& levels, const FlowContext& flow);
     static OpportunitySignal signal(const FlowContext& flow, std::string type, Side direction,
                                     SignalIntent intent, QJsonObject evidence);
+    static State load(const QJsonObject& stored);
+    static QJsonObject save(const State& state);
 
     const IndicatorNode& m_channel;
     const IndicatorNode& m_atr;
@@ -47,8 +56,6 @@ private:
     std::size_t m_lower;
     double m_stopAtr;
     double m_targetR;
-    std::optional<Levels> m_pending;  // from the last entry signal
-    std::optional<Levels> m_active;   // of the position held
 };
 
 StrategySpec breakoutSpec();

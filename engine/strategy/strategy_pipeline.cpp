@@ -5,10 +5,23 @@
 namespace causeway::engine {
 
 StrategyPipeline::StrategyPipeline(std::string strategy,
-                                   std::vector<std::unique_ptr<Worker>> workers, EventBus& bus)
-    : m_strategy(std::move(strategy)), m_workers(std::move(workers)), m_bus(bus) {}
+                                   std::vector<std::unique_ptr<Worker>> workers, EventBus& bus,
+                                   std::vector<Providers> providers)
+    : m_strategy(std::move(strategy)),
+      m_workers(std::move(workers)),
+      m_providers(std::move(providers)),
+      m_bus(bus) {
+    if (m_providers.empty()) {
+        m_providers.resize(m_workers.size());
+    }
+    if (m_providers.size() != m_workers.size()) {
+        throw StrategyError("pipeline '" + m_strategy + "': providers for " +
+                            std::to_string(m_providers.size()) + " workers, but " +
+                            std::to_string(m_workers.size()) + " workers");
+    }
+}
 
-FlowResult StrategyPipeline::run(const FlowContext& flow, StrategyCache& cache) {
+FlowResult StrategyPipeline::run(FlowContext flow, StrategyCache& cache) {
     struct Terminator {
         StrategyCache& cache;
         ~Terminator() { cache.clear(); }
@@ -16,7 +29,12 @@ FlowResult StrategyPipeline::run(const FlowContext& flow, StrategyCache& cache) 
 
     cache.startFlow(flow.origin.ts);
     FlowResult result;
-    for (const auto& worker : m_workers) {
+    const LedgerStateProvider* const ledger = flow.ledger;
+    StateStore* const state = flow.state;
+    for (std::size_t i = 0; i < m_workers.size(); ++i) {
+        const auto& worker = m_workers[i];
+        flow.ledger = m_providers[i].ledger ? ledger : nullptr;
+        flow.state = m_providers[i].state ? state : nullptr;
         const DispositionEnvelope envelope = worker->process(cache, flow);
         envelope.validate(worker->name());
         if (envelope.disposition == Disposition::kPublish) {

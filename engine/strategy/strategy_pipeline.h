@@ -25,11 +25,20 @@ struct FlowResult {
 // FlowTerminator (clears the cache whatever happens).
 class StrategyPipeline final {
 public:
+    // Which providers a worker gets (from its manifest's capabilities).
+    struct Providers {
+        bool ledger = true;
+        bool state = true;
+    };
+
+    // Without `providers`, every worker gets every provider (tests, ad-hoc
+    // pipelines); with them, one entry per worker in wiring order.
     StrategyPipeline(std::string strategy, std::vector<std::unique_ptr<Worker>> workers,
-                     EventBus& bus);
+                     EventBus& bus, std::vector<Providers> providers = {});
 
     const std::string& strategy() const { return m_strategy; }
-    FlowResult run(const FlowContext& flow, StrategyCache& cache);
+    // `flow` carries every provider; each worker sees only its own.
+    FlowResult run(FlowContext flow, StrategyCache& cache);
 
 private:
     void route(const DispositionEnvelope& envelope, StrategyCache& cache, FlowResult& result);
@@ -37,6 +46,7 @@ private:
 
     std::string m_strategy;
     std::vector<std::unique_ptr<Worker>> m_workers;
+    std::vector<Providers> m_providers;
     EventBus& m_bus;
 };
 

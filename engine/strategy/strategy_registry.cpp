@@ -97,14 +97,16 @@ QString typeName(ParamType type) {
 
 // Every built-in pipeline is checked against its workers' manifests when it
 // is built, so a wiring mistake stops the run before the first bar.
-void validatePipeline(const std::string& strategy,
-                      const std::vector<std::unique_ptr<Worker>>& workers) {
+// Returns what each worker is handed.
+std::vector<StrategyPipeline::Providers> validatePipeline(
+    const std::string& strategy, const std::vector<std::unique_ptr<Worker>>& workers) {
     std::vector<WorkerManifest> manifests;
     manifests.reserve(workers.size());
     for (const auto& worker : workers) {
         manifests.push_back(bundledManifest(worker->name()));
     }
     WorkerFactory::validate(strategy, manifests, CapabilityGrant::forBarData());
+    return WorkerFactory::providers(manifests);
 }
 
 }  // namespace
@@ -165,8 +167,9 @@ std::unique_ptr<StrategyPipeline> StrategyRegistry::build(const std::string& str
     const StrategySpec& strategySpec = spec(strategy);
     const StrategyBuildContext context{params, graph, candles, timeframe, bus};
     auto workers = strategySpec.build(context);
-    validatePipeline(strategy, workers);
-    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
+    auto providers = validatePipeline(strategy, workers);
+    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus,
+                                              std::move(providers));
 }
 
 std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(
@@ -181,8 +184,9 @@ std::unique_ptr<StrategyPipeline> StrategyRegistry::buildScheduledExit(
     workers.push_back(std::make_unique<FixedSizePlanner>(Quantity()));
     workers.push_back(std::make_unique<SignalExitPlanner>("close at the last close"));
     workers.push_back(std::make_unique<ExecutionPlanner>());
-    validatePipeline(strategy, workers);
-    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus);
+    auto providers = validatePipeline(strategy, workers);
+    return std::make_unique<StrategyPipeline>(strategy, std::move(workers), bus,
+                                              std::move(providers));
 }
 
 QJsonArray StrategyRegistry::toJson() {

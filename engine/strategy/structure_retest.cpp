@@ -33,29 +33,43 @@ DispositionEnvelope StructureRetestDetector::publish(const FlowContext& flow, st
 DispositionEnvelope StructureRetestDetector::process(StrategyCache& cache,
                                                      const FlowContext& flow) {
     (void)cache;
+    if (flow.state == nullptr) {
+        throw StrategyError("worker 'structure_retest_detector' runs without its state store");
+    }
+    const QJsonObject stored = flow.state->get(name());
+    State state = load(stored);
+    DispositionEnvelope envelope = decide(state, flow);
+    QJsonObject updated = save(state);
+    if (updated != stored) {
+        flow.state->put(name(), std::move(updated));
+    }
+    return envelope;
+}
+
+DispositionEnvelope StructureRetestDetector::decide(State& state, const FlowContext& flow) {
     const Candle& bar = *flow.bar;
     const Quantity position = flow.ledger->position(flow.strategy, flow.symbol);
 
     // the zone of the position held, adopted when the position appears
     if (position.isZero()) {
-        m_heldZone.reset();
+        state.heldZone.reset();
     } else {
         const Side held = position > Quantity() ? Side::kBuy : Side::kSell;
-        if (m_heldZone && sideOf(m_heldZone->direction) != held) {
-            m_heldZone.reset();
+        if (state.heldZone && sideOf(state.heldZone->direction) != held) {
+            state.heldZone.reset();
         }
-        if (!m_heldZone && m_pendingZone && sideOf(m_pendingZone->direction) == held) {
-            m_heldZone = m_pendingZone;
-            m_pendingZone.reset();
+        if (!state.heldZone && state.pendingZone && sideOf(state.pendingZone->direction) == held) {
+            state.heldZone = state.pendingZone;
+            state.pendingZone.reset();
         }
     }
 
     const StructureBreak* brk =
         m_structure.events().empty() ? nullptr : &m_structure.events().back();
     if (brk != nullptr) {
-        m_setup = Setup{brk->direction, brk->level, std::nullopt, std::nullopt, 0};
-    } else if (m_setup && ++m_setup->age > m_expiry) {
-        m_setup.reset();
+        state.setup = Setup{brk->direction, brk->level, std::nullopt, std::nullopt, 0};
+    } else if (state.setup && ++state.setup->age > m_expiry) {
+        state.setup.reset();
     }
 
     if (!position.isZero()) {
@@ -68,62 +82,137 @@ DispositionEnvelope StructureRetestDetector::process(StrategyCache& cache,
                             {QStringLiteral("level"), brk->level.toDouble()},
                             {QStringLiteral("close"), brk->close.toDouble()}});
         }
-        if (m_heldZone) {
-            const bool failed =
-                held == Side::kBuy ? bar.close < m_heldZone->low : bar.close > m_heldZone->high;
+        if (state.heldZone) {
+            const bool failed = held == Side::kBuy ? bar.close < state.heldZone->low
+                                                   : bar.close > state.heldZone->high;
             if (failed) {
                 return publish(
                     flow, "retest_failed", closing, SignalIntent::kExit,
-                    QJsonObject{{QStringLiteral("zone_low"), m_heldZone->low.toDouble()},
-                                {QStringLiteral("zone_high"), m_heldZone->high.toDouble()},
+                    QJsonObject{{QStringLiteral("zone_low"), state.heldZone->low.toDouble()},
+                                {QStringLiteral("zone_high"), state.heldZone->high.toDouble()},
                                 {QStringLiteral("close"), bar.close.toDouble()}});
             }
         }
     }
 
-    if (!m_setup) {
+    if (!state.setup) {
         return DispositionEnvelope::next();
     }
     bool zoneIsNew = false;
     for (const FairValueGap& gap : m_gaps.events()) {
-        if (gap.status == GapStatus::kOpened && gap.direction == m_setup->direction) {
-            m_setup->zoneLow = gap.low;
-            m_setup->zoneHigh = gap.high;
+        if (gap.status == GapStatus::kOpened && gap.direction == state.setup->direction) {
+            state.setup->zoneLow = gap.low;
+            state.setup->zoneHigh = gap.high;
             zoneIsNew = true;
         }
     }
     // a retest comes after the break and after the gap: the bar completing
     // the gap touches its edge by construction
-    if (!m_setup->zoneLow || brk != nullptr || zoneIsNew) {
+    if (!state.setup->zoneLow || brk != nullptr || zoneIsNew) {
         return DispositionEnvelope::next();
     }
-    const bool bullish = m_setup->direction == Direction::kBullish;
-    const Price low = *m_setup->zoneLow;
-    const Price high = *m_setup->zoneHigh;
+    const bool bullish = state.setup->direction == Direction::kBullish;
+    const Price low = *state.setup->zoneLow;
+    const Price high = *state.setup->zoneHigh;
     const bool beyond = bullish ? bar.close < low : bar.close > high;
     if (beyond) {
-        m_setup.reset();
+        state.setup.reset();
         return DispositionEnvelope::next();
     }
     const bool touched = bullish ? bar.low <= high : bar.high >= low;
     if (!touched) {
         return DispositionEnvelope::next();
     }
-    const Side side = sideOf(m_setup->direction);
+    const Side side = sideOf(state.setup->direction);
     const bool alreadyThere = !position.isZero() && (position > Quantity()) == (side == Side::kBuy);
-    const QJsonObject evidence{{QStringLiteral("break_level"), m_setup->breakLevel.toDouble()},
+    const QJsonObject evidence{{QStringLiteral("break_level"), state.setup->breakLevel.toDouble()},
                                {QStringLiteral("zone_low"), low.toDouble()},
                                {QStringLiteral("zone_high"), high.toDouble()},
                                {QStringLiteral("bar_low"), bar.low.toDouble()},
                                {QStringLiteral("bar_high"), bar.high.toDouble()},
                                {QStringLiteral("close"), bar.close.toDouble()}};
-    m_pendingZone = Zone{m_setup->direction, low, high};
-    m_setup.reset();
+    state.pendingZone = Zone{state.setup->direction, low, high};
+    state.setup.reset();
     if (alreadyThere) {
         return DispositionEnvelope::next();
     }
     return publish(flow, bullish ? "bos_fvg_retest_long" : "bos_fvg_retest_short", side,
                    SignalIntent::kEnter, evidence);
+}
+
+namespace {
+
+QString text(Price price) {
+    return QString::fromStdString(price.toString());
+}
+
+Price price(const QJsonValue& value) {
+    return Price::parse(value.toString().toStdString()).value_or(Price());
+}
+
+QString direction(Direction d) {
+    return QString::fromLatin1(directionName(d));
+}
+
+Direction direction(const QJsonValue& value) {
+    return value.toString() == QLatin1String(directionName(Direction::kBearish))
+               ? Direction::kBearish
+               : Direction::kBullish;
+}
+
+}  // namespace
+
+StructureRetestDetector::State StructureRetestDetector::load(const QJsonObject& stored) {
+    State state;
+    const QJsonObject setup = stored.value(QStringLiteral("setup")).toObject();
+    if (!setup.isEmpty()) {
+        Setup s;
+        s.direction = direction(setup.value(QStringLiteral("direction")));
+        s.breakLevel = price(setup.value(QStringLiteral("break_level")));
+        if (setup.contains(QStringLiteral("zone_low"))) {
+            s.zoneLow = price(setup.value(QStringLiteral("zone_low")));
+            s.zoneHigh = price(setup.value(QStringLiteral("zone_high")));
+        }
+        s.age = setup.value(QStringLiteral("age")).toInt();
+        state.setup = s;
+    }
+    const auto zone = [&](const char* key) -> std::optional<Zone> {
+        const QJsonObject json = stored.value(QLatin1String(key)).toObject();
+        if (json.isEmpty()) {
+            return std::nullopt;
+        }
+        return Zone{direction(json.value(QStringLiteral("direction"))),
+                    price(json.value(QStringLiteral("low"))),
+                    price(json.value(QStringLiteral("high")))};
+    };
+    state.pendingZone = zone("pending_zone");
+    state.heldZone = zone("held_zone");
+    return state;
+}
+
+QJsonObject StructureRetestDetector::save(const State& state) {
+    QJsonObject json;
+    if (state.setup) {
+        QJsonObject setup{{QStringLiteral("direction"), direction(state.setup->direction)},
+                          {QStringLiteral("break_level"), text(state.setup->breakLevel)},
+                          {QStringLiteral("age"), state.setup->age}};
+        if (state.setup->zoneLow) {
+            setup[QStringLiteral("zone_low")] = text(*state.setup->zoneLow);
+            setup[QStringLiteral("zone_high")] = text(*state.setup->zoneHigh);
+        }
+        json[QStringLiteral("setup")] = setup;
+    }
+    const auto put = [&](const char* key, const std::optional<Zone>& zone) {
+        if (zone) {
+            json.insert(QLatin1String(key),
+                        QJsonObject{{QStringLiteral("direction"), direction(zone->direction)},
+                                    {QStringLiteral("low"), text(zone->low)},
+                                    {QStringLiteral("high"), text(zone->high)}});
+        }
+    };
+    put("pending_zone", state.pendingZone);
+    put("held_zone", state.heldZone);
+    return json;
 }
 
 namespace {

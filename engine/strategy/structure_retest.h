@@ -19,7 +19,8 @@ namespace causeway::engine {
 //   bars without a retest disarm the setup.
 // Exits: while a position is held, a structure break against it, or a
 // close beyond the far side of the zone it was entered on.
-// The setup and the entry zone are this worker's state between flows.
+// The setup and the entry zone are this worker's state between flows, kept
+// in the flow's StateStore (state_persistence), so they survive a restart.
 class StructureRetestDetector final : public Worker {
 public:
     StructureRetestDetector(const StructureNode& structure, const FairValueGapNode& gaps,
@@ -42,15 +43,21 @@ private:
         Price high;
     };
 
+    struct State {
+        std::optional<Setup> setup;
+        std::optional<Zone> pendingZone;  // of the last entry signal
+        std::optional<Zone> heldZone;     // of the position held
+    };
+
+    DispositionEnvelope decide(State& state, const FlowContext& flow);
     DispositionEnvelope publish(const FlowContext& flow, std::string type, Side side,
                                 SignalIntent intent, QJsonObject evidence) const;
+    static State load(const QJsonObject& stored);
+    static QJsonObject save(const State& state);
 
     const StructureNode& m_structure;
     const FairValueGapNode& m_gaps;
     int m_expiry;
-    std::optional<Setup> m_setup;
-    std::optional<Zone> m_pendingZone;  // of the last entry signal
-    std::optional<Zone> m_heldZone;     // of the position held
 };
 
 StrategySpec structureRetestSpec();

@@ -5,6 +5,7 @@
 
 #include "engine/core/ids.h"
 #include "engine/core/market_data.h"
+#include "engine/strategy/state_store.h"
 #include "engine/strategy/strategy_cache.h"
 
 namespace causeway::engine {
@@ -28,7 +29,10 @@ struct FlowContext {
     Symbol symbol;
     const Candle* bar = nullptr;  // the bar that closed (for candle and schedule origins)
     std::string strategy;
+    // Providers: a worker is handed only those its manifest asks for
+    // (ledger_state, state_persistence); the others are null for it.
     const LedgerStateProvider* ledger = nullptr;
+    StateStore* state = nullptr;
     IdGenerator* ids = nullptr;
 };
 

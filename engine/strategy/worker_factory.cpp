@@ -21,6 +21,20 @@ std::string ref(const DtoRef& dto) {
 
 }  // namespace
 
+std::vector<StrategyPipeline::Providers> WorkerFactory::providers(
+    const std::vector<WorkerManifest>& pipeline) {
+    std::vector<StrategyPipeline::Providers> providers;
+    providers.reserve(pipeline.size());
+    for (const WorkerManifest& worker : pipeline) {
+        const auto has = [&](const char* name) {
+            return std::any_of(worker.capabilities.begin(), worker.capabilities.end(),
+                               [&](const CapabilityNeed& need) { return need.name == name; });
+        };
+        providers.push_back({has("ledger_state"), has("state_persistence")});
+    }
+    return providers;
+}
+
 void WorkerFactory::validate(const std::string& strategy,
                              const std::vector<WorkerManifest>& pipeline,
                              const CapabilityGrant& grant) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/strategy/strategy_pipeline.h"
 #include "engine/strategy/worker_manifest.h"
 
 namespace causeway::engine {
@@ -34,6 +35,10 @@ class WorkerFactory final {
 public:
     static void validate(const std::string& strategy, const std::vector<WorkerManifest>& pipeline,
                          const CapabilityGrant& grant);
+    // What each worker of a validated pipeline is handed: the ledger with
+    // ledger_state, the state store with state_persistence, nothing else.
+    static std::vector<StrategyPipeline::Providers> providers(
+        const std::vector<WorkerManifest>& pipeline);
 };
 
 }  // namespace causeway::engine

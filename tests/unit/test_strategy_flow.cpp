@@ -5,10 +5,12 @@
 #include <optional>
 
 #include "engine/indicators/indicator_node.h"
+#include "engine/strategy/breakout.h"
 #include "engine/strategy/planners.h"
 #include "engine/strategy/regime.h"
 #include "engine/strategy/risk_monitors.h"
 #include "engine/strategy/strategy_pipeline.h"
+#include "engine/strategy/worker_factory.h"
 
 using namespace causeway::engine;
 
@@ -380,6 +382,75 @@ private Q_SLOTS:
         QVERIFY(!tiny.directive);
         QCOMPARE(tiny.rejected->reason,
                  std::string("risk 1% to the stop: the size rounds to zero lots"));
+    }
+
+    // The breakout's stop and target live in the state store, so a detector
+    // built anew (an executor restarted after a failure) exits where the
+    // old one would have; with an empty store it cannot.
+    void workerStateSurvivesARestart() {
+        Graph graph;
+        auto& bars = graph.emplace<CandleNode>("bars");
+        auto& channel = graph.emplace<IndicatorNode>("bars.donchian_3", "bars", "donchian:3");
+        auto& atr = graph.emplace<IndicatorNode>("bars.atr_1", "bars", "atr:1");
+        graph.finalize();
+        const char* rows[][4] = {{"10", "11", "9", "10"},  {"10", "11", "9", "10"},
+                                 {"10", "11", "9", "10"},  {"10", "13", "10", "12.5"},
+                                 {"13", "14", "12", "13"}, {"13", "19", "13", "18"}};
+        FakeLedger ledger;
+        StateStore kept;
+        StateStore empty;
+        auto before = std::make_unique<BreakoutDetector>(channel, atr, 1.0, 2.0);
+        BreakoutDetector restarted(channel, atr, 1.0, 2.0);
+        BreakoutDetector amnesiac(channel, atr, 1.0, 2.0);
+        std::vector<std::string> seen;
+        for (int day = 0; day < 6; ++day) {
+            Candle bar;
+            bar.symbol = Symbol("TEST");
+            bar.ts = Timestamp{day} * kNanosPerDay;
+            bar.open = *Price::parse(rows[day][0]);
+            bar.high = *Price::parse(rows[day][1]);
+            bar.low = *Price::parse(rows[day][2]);
+            bar.close = *Price::parse(rows[day][3]);
+            bars.set(bar);
+            graph.propagate(bars);
+            if (day == 4) {
+                ledger.qty = Quantity::fromInt(1);  // the entry filled at this open
+                before.reset();                     // the executor failed
+            }
+            FlowContext flow;
+            flow.origin = Origin{OriginType::kCandle, "CDL", bar.ts};
+            flow.symbol = bar.symbol;
+            flow.bar = &bar;
+            flow.strategy = "test";
+            flow.ledger = &ledger;
+            flow.ids = &m_ids;
+            StrategyCache cache;
+            cache.startFlow(bar.ts);
+            Worker& worker = before ? static_cast<Worker&>(*before) : restarted;
+            flow.state = &kept;
+            const DispositionEnvelope envelope = worker.process(cache, flow);
+            if (envelope.disposition == Disposition::kPublish) {
+                seen.push_back(std::get<OpportunitySignal>(envelope.payload).signalType);
+            }
+            if (!before) {
+                flow.state = &empty;
+                QCOMPARE(amnesiac.process(cache, flow).disposition, Disposition::kContinue);
+            }
+            cache.clear();
+        }
+        QCOMPARE(seen, (std::vector<std::string>{"breakout_up", "breakout_target"}));
+        // the levels stay until the position is flat (the exit fills at the next open)
+        QCOMPARE(kept.size(), std::size_t{1});
+        QCOMPARE(empty.size(), std::size_t{0});
+    }
+
+    void handsWorkersOnlyTheProvidersTheyDeclare() {
+        const auto providers = WorkerFactory::providers({bundledManifest("ema_cross_detector"),
+                                                         bundledManifest("breakout_detector"),
+                                                         bundledManifest("execution_planner")});
+        QVERIFY(!providers[0].ledger && !providers[0].state);
+        QVERIFY(providers[1].ledger && providers[1].state);
+        QVERIFY(providers[2].ledger && !providers[2].state);
     }
 
     void reversesWhenShortingIsAllowed() {
