@@ -52,6 +52,7 @@ void flowLatency(benchmark::State& state, const char* strategy) {
         InstantLedger ledger;
         IdGenerator ids("bench");
         StrategyCache cache;
+        StateStore state;
         nanos.clear();
         for (const Candle& bar : bars) {
             const auto start = std::chrono::steady_clock::now();
@@ -63,6 +64,7 @@ void flowLatency(benchmark::State& state, const char* strategy) {
             flow.bar = &bar;
             flow.strategy = strategy;
             flow.ledger = &ledger;
+            flow.state = &state;
             flow.ids = &ids;
             const FlowResult result = pipeline->run(flow, cache);
             const auto end = std::chrono::steady_clock::now();
