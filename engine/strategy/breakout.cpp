@@ -54,17 +54,7 @@ DispositionEnvelope BreakoutDetector::exitIfReached(const Levels& levels, const 
 
 DispositionEnvelope BreakoutDetector::process(StrategyCache& cache, const FlowContext& flow) {
     (void)cache;
-    if (flow.state == nullptr) {
-        throw StrategyError("worker 'breakout_detector' runs without its state store");
-    }
-    const QJsonObject stored = flow.state->get(name());
-    State state = load(stored);
-    DispositionEnvelope envelope = decide(state, flow);
-    QJsonObject updated = save(state);
-    if (updated != stored) {
-        flow.state->put(name(), std::move(updated));
-    }
-    return envelope;
+    return withStoredState(*this, flow);
 }
 
 DispositionEnvelope BreakoutDetector::decide(State& state, const FlowContext& flow) {

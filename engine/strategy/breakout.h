@@ -31,6 +31,9 @@ public:
     DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
 
 private:
+    template <class W, class F>
+    friend auto withStoredState(W& worker, const F& flow);
+
     struct Levels {
         Side side = Side::kBuy;
         double entry = 0.0;

@@ -88,14 +88,6 @@ std::vector<std::unique_ptr<Worker>> buildConfluence(const StrategyBuildContext&
     return workers;
 }
 
-void checkConfluence(const ParamMap& params) {
-    if (std::stoi(params.at("fast")) >= std::stoi(params.at("slow"))) {
-        throw std::invalid_argument("parameter 'fast' (" + params.at("fast") +
-                                    ") must be less than parameter 'slow' (" + params.at("slow") +
-                                    ")");
-    }
-}
-
 }  // namespace
 
 StrategySpec confluenceSpec() {
@@ -113,7 +105,7 @@ StrategySpec confluenceSpec() {
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also trade down-crosses short in a down trend"},
             }),
-            buildConfluence, checkConfluence};
+            buildConfluence, checkFastBelowSlow};
 }
 
 }  // namespace causeway::engine

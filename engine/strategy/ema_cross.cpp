@@ -59,14 +59,6 @@ std::vector<std::unique_ptr<Worker>> buildEmaCross(const StrategyBuildContext& c
     return workers;
 }
 
-void checkEmaCross(const ParamMap& params) {
-    if (std::stoi(params.at("fast")) >= std::stoi(params.at("slow"))) {
-        throw std::invalid_argument("parameter 'fast' (" + params.at("fast") +
-                                    ") must be less than parameter 'slow' (" + params.at("slow") +
-                                    ")");
-    }
-}
-
 }  // namespace
 
 StrategySpec emaCrossSpec() {
@@ -82,7 +74,7 @@ StrategySpec emaCrossSpec() {
                  "reverse to short on the cross below instead of only exiting"},
             },
             buildEmaCross,
-            checkEmaCross};
+            checkFastBelowSlow};
 }
 
 }  // namespace causeway::engine

@@ -3,6 +3,7 @@
 #include <QJsonObject>
 
 #include <map>
+#include <stdexcept>
 #include <string>
 
 namespace causeway::engine {
@@ -24,5 +25,24 @@ public:
 private:
     std::map<std::string, QJsonObject, std::less<>> m_states;
 };
+
+// The process() of a worker whose state lives in the StateStore: loads the
+// state, lets `decide` work on it, stores it back when it changed. `Worker`
+// provides name(), static State load(const QJsonObject&), static QJsonObject
+// save(const State&) and decide(State&, const FlowContext&).
+template <class Worker, class Flow>
+auto withStoredState(Worker& worker, const Flow& flow) {
+    if (flow.state == nullptr) {
+        throw std::logic_error("worker '" + worker.name() + "' runs without its state store");
+    }
+    const QJsonObject stored = flow.state->get(worker.name());
+    auto state = Worker::load(stored);
+    auto envelope = worker.decide(state, flow);
+    QJsonObject updated = Worker::save(state);
+    if (updated != stored) {
+        flow.state->put(worker.name(), std::move(updated));
+    }
+    return envelope;
+}
 
 }  // namespace causeway::engine

@@ -1,6 +1,7 @@
 #include "engine/strategy/strategy_builder.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "engine/strategy/planners.h"
 #include "engine/strategy/regime.h"
@@ -56,6 +57,19 @@ void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
     const IndicatorNode& trueRange = context.indicator("atr:1");
     const IndicatorNode& atr = context.indicator("atr:14");
     workers.push_back(std::make_unique<VolatilitySpikeMonitor>(trueRange, atr, multiple));
+}
+
+void requireIntegerBelow(const ParamMap& params, const std::string& lower,
+                         const std::string& upper) {
+    if (std::stoi(params.at(lower)) >= std::stoi(params.at(upper))) {
+        throw std::invalid_argument("parameter '" + lower + "' (" + params.at(lower) +
+                                    ") must be less than parameter '" + upper + "' (" +
+                                    params.at(upper) + ")");
+    }
+}
+
+void checkFastBelowSlow(const ParamMap& params) {
+    requireIntegerBelow(params, "fast", "slow");
 }
 
 std::vector<ParamSpec> sizingParams() {

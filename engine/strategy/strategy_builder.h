@@ -42,6 +42,13 @@ struct StrategyBuildContext {
 // `announce`: publish RegimeChanged (off for a second reader of the same
 // regime, such as the end-of-data flow).
 std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool announce = true);
+// Throws std::invalid_argument "parameter 'fast' (N) must be less than
+// parameter 'slow' (M)" unless params[lower] < params[upper] (integers).
+void requireIntegerBelow(const ParamMap& params, const std::string& lower,
+                         const std::string& upper);
+// requireIntegerBelow(params, "fast", "slow"), as StrategySpec::check.
+void checkFastBelowSlow(const ParamMap& params);
+
 // The sizing parameters of the strategies that offer more than a fixed
 // quantity: sizing (fixed | risk | kelly | vol_target), risk_pct, kelly_cap,
 // vol_target_pct. With them, `qty` is the lot every size is a multiple of.

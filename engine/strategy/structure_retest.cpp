@@ -33,17 +33,7 @@ DispositionEnvelope StructureRetestDetector::publish(const FlowContext& flow, st
 DispositionEnvelope StructureRetestDetector::process(StrategyCache& cache,
                                                      const FlowContext& flow) {
     (void)cache;
-    if (flow.state == nullptr) {
-        throw StrategyError("worker 'structure_retest_detector' runs without its state store");
-    }
-    const QJsonObject stored = flow.state->get(name());
-    State state = load(stored);
-    DispositionEnvelope envelope = decide(state, flow);
-    QJsonObject updated = save(state);
-    if (updated != stored) {
-        flow.state->put(name(), std::move(updated));
-    }
-    return envelope;
+    return withStoredState(*this, flow);
 }
 
 DispositionEnvelope StructureRetestDetector::decide(State& state, const FlowContext& flow) {

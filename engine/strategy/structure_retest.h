@@ -30,6 +30,9 @@ public:
     DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
 
 private:
+    template <class W, class F>
+    friend auto withStoredState(W& worker, const F& flow);
+
     struct Setup {
         Direction direction = Direction::kBullish;
         Price breakLevel;
