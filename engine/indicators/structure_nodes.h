@@ -5,8 +5,13 @@
 #include <vector>
 
 #include "engine/dag/graph.h"
+#include "engine/indicators/fair_value_gap_detector.h"
+#include "engine/indicators/liquidity_level_detector.h"
 #include "engine/indicators/market_structure.h"
 #include "engine/indicators/nodes.h"
+#include "engine/indicators/order_block_detector.h"
+#include "engine/indicators/structure_detector.h"
+#include "engine/indicators/swing_detector.h"
 
 namespace causeway::engine {
 

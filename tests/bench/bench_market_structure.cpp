@@ -10,7 +10,12 @@
 
 #include "bench_data.h"
 #include "engine/data/synthetic_feed.h"
+#include "engine/indicators/fair_value_gap_detector.h"
+#include "engine/indicators/liquidity_level_detector.h"
 #include "engine/indicators/market_structure.h"
+#include "engine/indicators/order_block_detector.h"
+#include "engine/indicators/structure_detector.h"
+#include "engine/indicators/swing_detector.h"
 #include "engine/indicators/volume_analysis.h"
 
 namespace {

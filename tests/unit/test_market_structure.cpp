@@ -8,8 +8,13 @@
 
 #include "engine/dag/graph.h"
 #include "engine/data/bar_csv_reader.h"
+#include "engine/indicators/fair_value_gap_detector.h"
+#include "engine/indicators/liquidity_level_detector.h"
 #include "engine/indicators/market_structure.h"
+#include "engine/indicators/order_block_detector.h"
+#include "engine/indicators/structure_detector.h"
 #include "engine/indicators/structure_nodes.h"
+#include "engine/indicators/swing_detector.h"
 
 using namespace causeway::engine;
 
