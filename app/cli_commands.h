@@ -10,8 +10,8 @@
 
 namespace causeway::app {
 
-// Exit codes of the command-line contract.
-enum ExitCode : int { kOk = 0, kUsage = 2, kBadData = 3, kStorage = 4 };
+// Exit codes of the command-line contract; kUnreconciled only from verify.
+enum ExitCode : int { kOk = 0, kUsage = 2, kBadData = 3, kStorage = 4, kUnreconciled = 5 };
 
 class UsageError final : public std::runtime_error {
 public:
@@ -47,6 +47,8 @@ void printJson(const QJsonDocument& document);
 int runBacktest(const std::vector<std::string>& args);
 int runTrades(const std::vector<std::string>& args);
 int runStory(const std::vector<std::string>& args);
+int runAnalyze(const std::vector<std::string>& args);
+int runVerify(const std::vector<std::string>& args);
 int runStrategies(const std::vector<std::string>& args);
 int runResample(const std::vector<std::string>& args);
 int runDag(const std::vector<std::string>& args);

@@ -28,6 +28,10 @@ Commands:
                           closed round trips of a run
   story --db RUN.sqlite (--order ID | --trade ID) [--json]
                           why an order (or every order of a trade) happened and how it filled
+  analyze --db RUN.sqlite --by origin|signal|algorithm|strategy|regime [--json]
+                          win rate, expectancy and slippage of a run, grouped by cause
+  verify --db RUN.sqlite  integrity check and reconciliation of a run's ledger and journal;
+                          exit 5 and one line per problem when it does not reconcile
   strategies [--json]     built-in strategies and their parameter schemas
   indicators --data BARS.csv --spec SPEC[,SPEC...] [--out OUT.csv]
                           indicator values per bar, e.g. --spec sma:20,rsi:14,macd:12:26:9
@@ -39,7 +43,8 @@ Options:
   --help                  this text
   --version               the version
 
-Exit codes: 0 ok, 2 usage, 3 bad input data, 4 storage error.
+Exit codes: 0 ok, 2 usage, 3 bad input data, 4 storage error,
+5 the run does not reconcile (verify).
 )";
 
 }  // namespace
@@ -66,12 +71,10 @@ int main(int argc, char* argv[]) {
         return causeway::app::kOk;
     }
     const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands{
-        {"backtest", causeway::app::runBacktest},
-        {"trades", causeway::app::runTrades},
-        {"story", causeway::app::runStory},
-        {"strategies", causeway::app::runStrategies},
-        {"resample", causeway::app::runResample},
-        {"dag", causeway::app::runDag},
+        {"backtest", causeway::app::runBacktest},     {"trades", causeway::app::runTrades},
+        {"story", causeway::app::runStory},           {"analyze", causeway::app::runAnalyze},
+        {"verify", causeway::app::runVerify},         {"strategies", causeway::app::runStrategies},
+        {"resample", causeway::app::runResample},     {"dag", causeway::app::runDag},
         {"indicators", causeway::app::runIndicators},
     };
     const auto it = commands.find(command);

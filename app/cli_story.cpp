@@ -22,14 +22,41 @@ std::string text(const std::optional<T>& value) {
 
 }  // namespace
 
+namespace {
+
+std::optional<engine::Timestamp> timeOption(const CliArgs& args, const std::string& name) {
+    if (!args.has(name)) {
+        return std::nullopt;
+    }
+    const auto ts = engine::parseTimestamp(args.value(name));
+    if (!ts) {
+        throw UsageError("invalid value '" + args.value(name) + "' for --" + name +
+                         ": expected an ISO 8601 time or epoch seconds");
+    }
+    return ts;
+}
+
+std::optional<std::string> textOption(const CliArgs& args, const std::string& name) {
+    return args.has(name) ? std::optional(args.value(name)) : std::nullopt;
+}
+
+}  // namespace
+
 int runTrades(const std::vector<std::string>& rawArgs) {
-    const CliArgs args(rawArgs, {{"db"}, {}, {"json"}});
+    const CliArgs args(rawArgs, {{"db", "symbol", "strategy", "side", "from", "to"}, {}, {"json"}});
+    engine::LedgerFilter filter;
+    filter.status = "closed";
+    filter.symbol = textOption(args, "symbol");
+    filter.strategy = textOption(args, "strategy");
+    filter.side = textOption(args, "side");
+    filter.from = timeOption(args, "from");
+    filter.to = timeOption(args, "to");
     const engine::RunReader reader(args.required("db"));
     if (args.flag("json")) {
-        printJson(QJsonDocument(reader.tradesJson()));
+        printJson(QJsonDocument(reader.tradesJson(filter)));
         return kOk;
     }
-    const auto trades = reader.trades(true);
+    const auto trades = reader.listTrades(filter);
     std::printf("%-30s %-8s %-6s %8s  %-20s %12s  %-20s %12s %12s %10s\n", "trade", "symbol",
                 "side", "qty", "entry time", "entry", "exit time", "exit", "pnl", "fees");
     for (const auto& t : trades) {
@@ -69,13 +96,19 @@ void printStoryText(const QJsonObject& story) {
     }
     for (const auto& value : risks) {
         const QJsonObject risk = value.toObject();
-        std::printf("  risk       %s %s, severity %s%s\n", str(risk[QStringLiteral("id")]).c_str(),
+        const std::string cap = risk.contains(QStringLiteral("size_cap"))
+                                    ? ", size cap " + str(risk[QStringLiteral("size_cap")])
+                                    : std::string();
+        std::printf("  risk       %s %s, severity %s%s%s\n",
+                    str(risk[QStringLiteral("id")]).c_str(),
                     str(risk[QStringLiteral("type")]).c_str(),
-                    str(risk[QStringLiteral("severity")]).c_str(),
+                    str(risk[QStringLiteral("severity")]).c_str(), cap.c_str(),
                     risk[QStringLiteral("blocking")].toBool() ? ", blocking" : "");
     }
-    const QJsonObject regime =
-        story.value(QStringLiteral("context")).toObject().value(QStringLiteral("regime")).toObject();
+    const QJsonObject regime = story.value(QStringLiteral("context"))
+                                   .toObject()
+                                   .value(QStringLiteral("regime"))
+                                   .toObject();
     if (!regime.isEmpty()) {
         std::printf("  regime     %s", str(regime[QStringLiteral("regime")]).c_str());
         const QJsonObject measures = regime.value(QStringLiteral("measures")).toObject();
@@ -96,6 +129,23 @@ void printStoryText(const QJsonObject& story) {
         std::printf("  plan       %s %s\n", it.key().toStdString().c_str(),
                     str(plan[QStringLiteral("id")]).c_str());
     }
+    const QJsonObject context = story.value(QStringLiteral("context")).toObject();
+    const QJsonObject execution = context.value(QStringLiteral("execution")).toObject();
+    if (!execution.isEmpty()) {
+        // the directive's algorithm, and how this order carries it out
+        const QJsonObject how = context.value(QStringLiteral("order")).toObject();
+        std::string part = str(how[QStringLiteral("algorithm")]);
+        if (how.contains(QStringLiteral("limit_price"))) {
+            part += " at " + str(how[QStringLiteral("limit_price")]) + " for " +
+                    str(how[QStringLiteral("valid_bars")]) + " bar(s)";
+        } else if (how.contains(QStringLiteral("slice"))) {
+            part += " slice " + str(how[QStringLiteral("slice")]) + " of " +
+                    str(how[QStringLiteral("slices")]);
+        }
+        std::printf("  execution  %s %s; this order: %s\n",
+                    str(execution[QStringLiteral("id")]).c_str(),
+                    str(execution[QStringLiteral("algorithm")]).c_str(), part.c_str());
+    }
     const QJsonObject order = story.value(QStringLiteral("order")).toObject();
     std::printf(
         "  order      %s %s %s qty %s, decision price %s, %s\n",
@@ -106,11 +156,14 @@ void printStoryText(const QJsonObject& story) {
     for (const auto& value : story.value(QStringLiteral("fills")).toArray()) {
         const QJsonObject fill = value.toObject();
         std::printf(
-            "  fill       %s at %s: %s x %s, fee %s, slippage %s bp\n",
+            "  fill       %s at %s: %s x %s, fee %s, slippage %s bp vs decision, %s bp vs "
+            "arrival %s\n",
             str(fill[QStringLiteral("fill_id")]).c_str(), str(fill[QStringLiteral("time")]).c_str(),
             str(fill[QStringLiteral("qty")]).c_str(), str(fill[QStringLiteral("price")]).c_str(),
             str(fill[QStringLiteral("fee")]).c_str(),
-            str(fill[QStringLiteral("slippage_bps")]).c_str());
+            str(fill[QStringLiteral("slippage_bps")]).c_str(),
+            str(fill[QStringLiteral("arrival_slippage_bps")]).c_str(),
+            str(fill[QStringLiteral("arrival_price")]).c_str());
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace causeway::engine {
 
 namespace {
@@ -58,33 +60,85 @@ void ExecutionWorker::execute(const ExecutionDirective& directive, const QJsonOb
 
         OrderContext ctx;
         Order& order = ctx.order;
-        order.id = m_ids.next("ORD", now, directive.symbol.name());
         order.tradeId = tradeId;
         order.groupId = group.groupId;
         order.strategy = directive.strategy;
         order.symbol = directive.symbol;
         order.side = leg.side;
-        order.type = OrderType::kMarket;
         order.qty = leg.qty;
         order.decisionPrice = directive.decisionPrice;
-        order.createdTs = order.updatedTs = now;
-        order.seq = ++m_seq;
         ctx.causality = directive.causality;
-        ctx.causality.orderIds.push_back(order.id);
         ctx.context = context;
-        ctx.context[QStringLiteral("order")] =
-            QJsonObject{{QStringLiteral("purpose"), str(group.purpose)},
-                        {QStringLiteral("trade_id"), str(tradeId)}};
-        ++m_orderCount;
-        ++m_working[key];
-
-        m_sink.write(OrderRecord{order});
-        m_sink.write(
-            JournalRecord{"order", now, order.id, {}, ctx.causality.toJson(), ctx.context});
-        const Order submitted = order;
-        m_orders.emplace(order.id, std::move(ctx));
-        m_connector.submit(submitted, now);
+        QJsonObject orderInfo{
+            {QStringLiteral("purpose"), str(group.purpose)},
+            {QStringLiteral("trade_id"), str(tradeId)},
+            {QStringLiteral("algorithm"), QString::fromLatin1(toString(leg.algorithm))}};
+        switch (leg.algorithm) {
+            case ExecutionAlgorithm::kMarket:
+                break;
+            case ExecutionAlgorithm::kLimit:
+                order.type = OrderType::kLimit;
+                order.limitPrice = leg.limitPrice;
+                order.validBars = leg.validBars;
+                orderInfo[QStringLiteral("limit_price")] = leg.limitPrice->toDouble();
+                orderInfo[QStringLiteral("valid_bars")] = leg.validBars;
+                break;
+            case ExecutionAlgorithm::kTwap: {
+                const std::string twapId = m_ids.next("TWP", now, directive.symbol.name());
+                Twap twap;
+                twap.child = order;
+                twap.slices = leg.slices;
+                twap.causality = ctx.causality;
+                twap.context = ctx.context;
+                twap.context[QStringLiteral("order")] = orderInfo;
+                m_twaps.emplace(twapId, std::move(twap));
+                sendNextSlice(twapId, now);
+                continue;
+            }
+        }
+        ctx.context[QStringLiteral("order")] = orderInfo;
+        place(std::move(ctx), now);
     }
+}
+
+void ExecutionWorker::place(OrderContext ctx, Timestamp now) {
+    Order& order = ctx.order;
+    order.id = m_ids.next("ORD", now, order.symbol.name());
+    order.createdTs = order.updatedTs = now;
+    order.seq = ++m_seq;
+    ctx.causality.orderIds.push_back(order.id);
+    if (const auto twap = m_twaps.find(ctx.twapId); twap != m_twaps.end()) {
+        // the slices of one TWAP share one chain: each adds its order id
+        twap->second.causality.orderIds.push_back(order.id);
+    }
+    ++m_orderCount;
+    ++m_working[{order.strategy, order.symbol.id()}];
+
+    m_sink.write(OrderRecord{order});
+    m_sink.write(JournalRecord{"order", now, order.id, {}, ctx.causality.toJson(), ctx.context});
+    const Order submitted = order;
+    m_orders.emplace(order.id, std::move(ctx));
+    m_connector.submit(submitted, now);
+}
+
+void ExecutionWorker::sendNextSlice(const std::string& twapId, Timestamp now) {
+    Twap& twap = m_twaps.at(twapId);
+    OrderContext ctx;
+    ctx.order = twap.child;
+    ctx.order.qty = twap.slices[twap.next];
+    ctx.twapId = twapId;
+    ctx.causality = twap.causality;
+    ctx.context = twap.context;
+    QJsonObject orderInfo = ctx.context.value(QStringLiteral("order")).toObject();
+    orderInfo[QStringLiteral("twap_id")] = str(twapId);
+    orderInfo[QStringLiteral("slice")] = static_cast<int>(twap.next + 1);
+    orderInfo[QStringLiteral("slices")] = static_cast<int>(twap.slices.size());
+    ctx.context[QStringLiteral("order")] = orderInfo;
+    ++twap.next;
+    if (twap.next == twap.slices.size()) {
+        m_twaps.erase(twapId);
+    }
+    place(std::move(ctx), now);
 }
 
 void ExecutionWorker::transition(Order& order, OrderStatus to, Timestamp ts) {
@@ -117,13 +171,19 @@ void ExecutionWorker::onReply(const ExchangeReply& reply) {
                        reply.ts);
             --m_working[key];
             m_sink.write(OrderRecord{ctx.order});
+            QJsonObject why{{QStringLiteral("reason"), str(reply.reason)}};
+            if (const auto twap = m_twaps.find(ctx.twapId); twap != m_twaps.end()) {
+                why[QStringLiteral("twap_slices_not_sent")] =
+                    static_cast<int>(twap->second.slices.size() - twap->second.next);
+                m_twaps.erase(twap);
+            }
             m_sink.write(JournalRecord{rejected ? "order_rejected" : "order_expired",
                                        reply.ts,
                                        ctx.order.id,
                                        {},
                                        ctx.causality.toJson(),
-                                       QJsonObject{{QStringLiteral("reason"), str(reply.reason)}}});
-            voidTradeIfNeverEntered(ctx.order.tradeId);
+                                       why});
+            settleEntry(ctx.order.tradeId);
             return;
         }
         case ExchangeReply::Kind::kFill:
@@ -166,6 +226,9 @@ void ExecutionWorker::onReply(const ExchangeReply& reply) {
     }
     m_sink.write(
         JournalRecord{"fill", fill.ts, ctx.order.id, fill.id, ctx.causality.toJson(), fillContext});
+    if (ctx.order.status == OrderStatus::kFilled && m_twaps.contains(ctx.twapId)) {
+        sendNextSlice(ctx.twapId, reply.ts);
+    }
 }
 
 void ExecutionWorker::applyFill(OrderContext& ctx, const Fill& fill) {
@@ -200,36 +263,72 @@ void ExecutionWorker::applyFill(OrderContext& ctx, const Fill& fill) {
                                 pos.realizedPnl, pos.fees, fill.ts});
 }
 
+namespace {
+
+Price averagePrice(Money notionalSum, Quantity qty) {
+    return Price::fromRaw(fixed_detail::divRaw(notionalSum.raw(), qty.raw()));
+}
+
+}  // namespace
+
 void ExecutionWorker::updateTrade(const OrderContext& ctx, const Fill& fill) {
     TradeRecord& trade = m_trades.at(ctx.order.tradeId);
+    TradeFlows& flows = m_tradeFlows[trade.tradeId];
     trade.fees += fill.fee;
+    const Money value = notional(fill.price, fill.qty);
     if (ctx.order.side == trade.side) {
-        trade.entryTs = fill.ts;
-        trade.entryPrice = fill.price;
+        flows.entered += fill.qty;
+        flows.entryNotional += value;
+        ++flows.entryFills;
+        if (!trade.entryTs) {
+            trade.entryTs = fill.ts;
+        }
+        trade.entryPrice =
+            flows.entryFills == 1 ? fill.price : averagePrice(flows.entryNotional, flows.entered);
     } else {
+        flows.exited += fill.qty;
+        flows.exitNotional += value;
+        ++flows.exitFills;
         trade.exitTs = fill.ts;
-        trade.exitPrice = fill.price;
-        const Money gain = notional(fill.price, trade.qty) - notional(*trade.entryPrice, trade.qty);
-        trade.pnl = (trade.side == Side::kBuy ? gain : -gain) - trade.fees;
-        trade.status = TradeStatus::kClosed;
-        m_closedPnls.push_back(*trade.pnl);
-        const Key key{trade.strategy, trade.symbol.id()};
-        if (m_openTrade[key] == trade.tradeId) {
-            m_openTrade.erase(key);
+        trade.exitPrice =
+            flows.exitFills == 1 ? fill.price : averagePrice(flows.exitNotional, flows.exited);
+        if (flows.exited >= flows.entered) {
+            const Money gain = flows.exitNotional - flows.entryNotional;
+            trade.qty = flows.entered;
+            trade.pnl = (trade.side == Side::kBuy ? gain : -gain) - trade.fees;
+            trade.status = TradeStatus::kClosed;
+            m_closedPnls.push_back(*trade.pnl);
+            const Key key{trade.strategy, trade.symbol.id()};
+            if (m_openTrade[key] == trade.tradeId) {
+                m_openTrade.erase(key);
+            }
         }
     }
     m_sink.write(trade);
 }
 
-void ExecutionWorker::voidTradeIfNeverEntered(const std::string& tradeId) {
+void ExecutionWorker::settleEntry(const std::string& tradeId) {
     TradeRecord& trade = m_trades.at(tradeId);
-    if (trade.status != TradeStatus::kOpen || trade.entryTs) {
+    if (trade.status != TradeStatus::kOpen) {
         return;
     }
     const bool stillWorking = std::any_of(m_orders.begin(), m_orders.end(), [&](const auto& entry) {
-        return entry.second.order.tradeId == tradeId && !isTerminal(entry.second.order.status);
+        const Order& order = entry.second.order;
+        return order.tradeId == tradeId && order.side == trade.side && !isTerminal(order.status);
     });
-    if (stillWorking) {
+    const bool moreSlices = std::any_of(m_twaps.begin(), m_twaps.end(), [&](const auto& entry) {
+        return entry.second.child.tradeId == tradeId;
+    });
+    if (stillWorking || moreSlices) {
+        return;
+    }
+    const Quantity entered = m_tradeFlows[tradeId].entered;
+    if (!entered.isZero()) {
+        // entered in part: the trade is what was bought or sold
+        if (trade.qty != entered) {
+            trade.qty = entered;
+            m_sink.write(trade);
+        }
         return;
     }
     trade.status = TradeStatus::kVoid;

@@ -8,6 +8,8 @@ std::string toString(OrderType type) {
     switch (type) {
         case OrderType::kMarket:
             return "market";
+        case OrderType::kLimit:
+            return "limit";
     }
     return "unknown";
 }

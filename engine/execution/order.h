@@ -10,7 +10,7 @@
 
 namespace causeway::engine {
 
-enum class OrderType { kMarket };
+enum class OrderType { kMarket, kLimit };
 enum class OrderStatus {
     kNew,
     kAccepted,
@@ -40,6 +40,9 @@ struct Order {
     Quantity filled;
     OrderStatus status = OrderStatus::kNew;
     std::optional<Price> decisionPrice;
+    std::optional<Price> limitPrice;  // kLimit
+    // kLimit: the bars it works before it expires; 0 until cancelled
+    int validBars = 0;
     Timestamp createdTs = 0;
     Timestamp updatedTs = 0;
     std::int64_t seq = 0;

@@ -3,8 +3,11 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
-#include <cmath>
+#include <algorithm>
+#include <stdexcept>
 
+#include "engine/storage/schema.h"
+#include "engine/storage/slippage.h"
 #include "engine/storage/sqlite_db.h"
 #include "engine/storage/storage_error.h"
 
@@ -41,17 +44,89 @@ QString iso(Timestamp ts) {
     return str(formatIso8601(ts));
 }
 
+constexpr const char* kOrderColumns =
+    "SELECT order_id, trade_id, group_id, strategy, symbol, side, type, qty, filled_qty, status, "
+    "decision_price, created_ts, updated_ts FROM orders ";
+
+OrderRow readOrder(const Statement& q, const SqliteDb& db) {
+    return {q.text(0),
+            q.text(1),
+            q.text(2),
+            q.text(3),
+            q.text(4),
+            q.text(5),
+            q.text(6),
+            parseExact<Quantity>(q, 7, db),
+            parseExact<Quantity>(q, 8, db),
+            q.text(9),
+            parseOptional<Price>(q, 10, db),
+            q.int64(11),
+            q.int64(12)};
+}
+
+void requireOneOf(const std::optional<std::string>& value, const char* what, const char* listing,
+                  std::initializer_list<const char*> valid) {
+    if (!value) {
+        return;
+    }
+    std::string expected;
+    for (const char* v : valid) {
+        if (*value == v) {
+            return;
+        }
+        expected += (expected.empty() ? "" : ", ") + std::string(v);
+    }
+    throw std::invalid_argument("invalid " + std::string(what) + " '" + *value + "' for " +
+                                listing + ": expected one of " + expected);
+}
+
+// Binds symbol, strategy, status, side, from, to as ?1..?6.
+void bindFilter(Statement& q, const LedgerFilter& f) {
+    q.bind(1, f.symbol).bind(2, f.strategy).bind(3, f.status).bind(4, f.side);
+    q.bind(5, f.from).bind(6, f.to);
+}
+
+FillRow readFill(const Statement& q, const SqliteDb& db) {
+    return {q.text(0),
+            q.text(1),
+            q.int64(2),
+            parseExact<Price>(q, 3, db),
+            parseExact<Quantity>(q, 4, db),
+            parseExact<Money>(q, 5, db)};
+}
+
+// ?1 an order id, or NULL for every order. Columns: order id, the open of
+// the first bar after the order was placed, and the close of the bar it was
+// placed at when it also filled then.
+constexpr const char* kArrivalSql =
+    "SELECT o.order_id, "
+    "  (SELECT b.open FROM bars AS b WHERE b.symbol = o.symbol AND b.ts > o.created_ts "
+    "   ORDER BY b.ts LIMIT 1), "
+    "  CASE WHEN EXISTS (SELECT 1 FROM fills AS f WHERE f.order_id = o.order_id "
+    "                    AND f.ts = o.created_ts) "
+    "  THEN (SELECT b.close FROM bars AS b WHERE b.symbol = o.symbol AND b.ts = o.created_ts "
+    "        ORDER BY b.timeframe LIMIT 1) END "
+    "FROM orders AS o WHERE ?1 IS NULL OR o.order_id = ?1";
+
+std::optional<Price> readArrival(const Statement& q, const SqliteDb& db) {
+    if (const auto sameBarClose = parseOptional<Price>(q, 2, db)) {
+        return sameBarClose;
+    }
+    return parseOptional<Price>(q, 1, db);
+}
+
+std::optional<std::string> optionalText(const Statement& q, int column) {
+    return q.isNull(column) ? std::nullopt : std::optional(q.text(column));
+}
+
 }  // namespace
 
 RunReader::RunReader(const std::string& path) {
     m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kReadOnly);
-    // a run file missing the ledger is not a run file
-    Statement check(
-        *m_db,
-        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('orders','journal')");
-    check.step();
-    if (check.int64(0) != 2) {
-        throw StorageError(path + ": not a Causeway run database (no ledger tables)");
+    if (m_db->runSchemaVersion() < schema::kVersion) {
+        m_db.reset();
+        SqliteDb(path, SqliteDb::Mode::kReadWrite).migrate();
+        m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kReadOnly);
     }
 }
 
@@ -80,31 +155,19 @@ std::vector<BarRow> RunReader::bars(Timestamp after) const {
     return rows;
 }
 
-namespace {
-constexpr const char* kOrderColumns =
-    "SELECT order_id, trade_id, group_id, strategy, symbol, side, type, qty, filled_qty, status, "
-    "decision_price, created_ts, updated_ts FROM orders ";
-
-OrderRow readOrder(const Statement& q, const SqliteDb& db) {
-    return {q.text(0),
-            q.text(1),
-            q.text(2),
-            q.text(3),
-            q.text(4),
-            q.text(5),
-            q.text(6),
-            parseExact<Quantity>(q, 7, db),
-            parseExact<Quantity>(q, 8, db),
-            q.text(9),
-            parseOptional<Price>(q, 10, db),
-            q.int64(11),
-            q.int64(12)};
-}
-}  // namespace
-
-std::vector<OrderRow> RunReader::orders() const {
+std::vector<OrderRow> RunReader::listOrders(const LedgerFilter& filter) const {
+    requireOneOf(
+        filter.status, "status", "orders",
+        {"new", "accepted", "partially_filled", "filled", "cancelled", "rejected", "expired"});
+    requireOneOf(filter.side, "side", "orders", {"buy", "sell"});
     std::vector<OrderRow> rows;
-    Statement q(*m_db, (std::string(kOrderColumns) + "ORDER BY seq").c_str());
+    Statement q(*m_db, (std::string(kOrderColumns) +
+                        "WHERE (?1 IS NULL OR symbol = ?1) AND (?2 IS NULL OR strategy = ?2) "
+                        "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR side = ?4) "
+                        "AND (?5 IS NULL OR created_ts >= ?5) AND (?6 IS NULL OR created_ts < ?6) "
+                        "ORDER BY seq")
+                           .c_str());
+    bindFilter(q, filter);
     while (q.step()) {
         rows.push_back(readOrder(q, *m_db));
     }
@@ -127,19 +190,50 @@ std::vector<FillRow> RunReader::fills(const std::string& orderId) const {
                 "WHERE ?1 IS NULL OR order_id = ?1 ORDER BY seq");
     q.bind(1, orderId.empty() ? std::nullopt : std::optional(orderId));
     while (q.step()) {
-        rows.push_back({q.text(0), q.text(1), q.int64(2), parseExact<Price>(q, 3, *m_db),
-                        parseExact<Quantity>(q, 4, *m_db), parseExact<Money>(q, 5, *m_db)});
+        rows.push_back(readFill(q, *m_db));
+    }
+    return rows;
+}
+
+std::vector<FillRow> RunReader::listFills(const LedgerFilter& filter) const {
+    if (filter.status) {
+        throw std::invalid_argument("fills have no status to filter by");
+    }
+    requireOneOf(filter.side, "side", "fills", {"buy", "sell"});
+    std::vector<FillRow> rows;
+    Statement q(*m_db,
+                "SELECT f.fill_id, f.order_id, f.ts, f.price, f.qty, f.fee FROM fills AS f "
+                "JOIN orders AS o ON o.order_id = f.order_id "
+                "WHERE (?1 IS NULL OR o.symbol = ?1) AND (?2 IS NULL OR o.strategy = ?2) "
+                "AND ?3 IS NULL AND (?4 IS NULL OR o.side = ?4) "
+                "AND (?5 IS NULL OR f.ts >= ?5) AND (?6 IS NULL OR f.ts < ?6) ORDER BY f.seq");
+    bindFilter(q, filter);
+    while (q.step()) {
+        rows.push_back(readFill(q, *m_db));
     }
     return rows;
 }
 
 std::vector<TradeRow> RunReader::trades(bool closedOnly) const {
+    LedgerFilter filter;
+    if (closedOnly) {
+        filter.status = "closed";
+    }
+    return listTrades(filter);
+}
+
+std::vector<TradeRow> RunReader::listTrades(const LedgerFilter& filter) const {
+    requireOneOf(filter.status, "status", "trades", {"open", "closed", "void"});
+    requireOneOf(filter.side, "side", "trades", {"long", "short"});
     std::vector<TradeRow> rows;
-    Statement q(
-        *m_db,
-        "SELECT trade_id, strategy, symbol, side, status, qty, entry_ts, entry_price, exit_ts, "
-        "exit_price, pnl, fees FROM trades WHERE ?1 = 0 OR status = 'closed' ORDER BY seq");
-    q.bind(1, std::int64_t{closedOnly ? 1 : 0});
+    Statement q(*m_db,
+                "SELECT trade_id, strategy, symbol, side, status, qty, entry_ts, entry_price, "
+                "exit_ts, exit_price, pnl, fees FROM trades "
+                "WHERE (?1 IS NULL OR symbol = ?1) AND (?2 IS NULL OR strategy = ?2) "
+                "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR side = ?4) "
+                "AND (?5 IS NULL OR entry_ts >= ?5) AND (?6 IS NULL OR entry_ts < ?6) "
+                "ORDER BY seq");
+    bindFilter(q, filter);
     Statement orderIds(*m_db, "SELECT order_id FROM orders WHERE trade_id = ?1 ORDER BY seq");
     while (q.step()) {
         TradeRow row{q.text(0),
@@ -190,9 +284,64 @@ std::vector<JournalRow> RunReader::journal(const std::string& orderId) const {
     return rows;
 }
 
+std::map<std::string, Price> RunReader::arrivalPrices() const {
+    std::map<std::string, Price> prices;
+    Statement q(*m_db, kArrivalSql);
+    q.bindNull(1);
+    while (q.step()) {
+        if (const auto price = readArrival(q, *m_db)) {
+            prices.emplace(q.text(0), *price);
+        }
+    }
+    return prices;
+}
+
+std::optional<Price> RunReader::arrivalPrice(const std::string& orderId) const {
+    Statement q(*m_db, kArrivalSql);
+    q.bind(1, orderId);
+    return q.step() ? readArrival(q, *m_db) : std::nullopt;
+}
+
+std::vector<OrderCause> RunReader::orderCauses() const {
+    std::vector<OrderCause> causes;
+    Statement q(
+        *m_db,
+        "SELECT order_id, trade_id, strategy, symbol, side, origin_type, origin_id, regime, "
+        "algorithm, signal_count, signal_types FROM order_causes ORDER BY seq");
+    while (q.step()) {
+        OrderCause cause{q.text(0),          q.text(1),          q.text(2),
+                         q.text(3),          q.text(4),          optionalText(q, 5),
+                         optionalText(q, 6), optionalText(q, 7), optionalText(q, 8),
+                         std::nullopt};
+        if (!q.isNull(9)) {
+            std::vector<std::string> types;
+            if (q.int64(9) > 0) {
+                const std::string list = q.text(10);
+                for (std::size_t start = 0;;) {
+                    const std::size_t comma = std::min(list.find(',', start), list.size());
+                    types.push_back(list.substr(start, comma - start));
+                    if (comma == list.size()) {
+                        break;
+                    }
+                    start = comma + 1;
+                }
+            }
+            cause.signalTypes = std::move(types);
+        }
+        causes.push_back(std::move(cause));
+    }
+    return causes;
+}
+
 QJsonArray RunReader::tradesJson() const {
+    LedgerFilter closed;
+    closed.status = "closed";
+    return tradesJson(closed);
+}
+
+QJsonArray RunReader::tradesJson(const LedgerFilter& filter) const {
     QJsonArray array;
-    for (const auto& t : trades(true)) {
+    for (const auto& t : listTrades(filter)) {
         QJsonArray orderIds;
         for (const auto& id : t.orderIds) {
             orderIds.append(str(id));
@@ -235,6 +384,7 @@ std::optional<QJsonObject> RunReader::storyJson(const std::string& orderId) cons
             }
         }
     }
+    const std::optional<Price> arrival = arrivalPrice(orderId);
     QJsonArray fillArray;
     for (const auto& f : fills(orderId)) {
         QJsonObject fill{{QStringLiteral("fill_id"), str(f.fillId)},
@@ -244,10 +394,15 @@ std::optional<QJsonObject> RunReader::storyJson(const std::string& orderId) cons
                          {QStringLiteral("fee"), f.fee.toDouble()}};
         if (order->decisionPrice) {
             fill[QStringLiteral("slippage")] = (f.price - *order->decisionPrice).toDouble();
-        }
-        if (const auto it = slippage.find(f.fillId); it != slippage.end()) {
+            fill[QStringLiteral("slippage_bps")] =
+                slippageBps(order->side, *order->decisionPrice, f.price);
+        } else if (const auto it = slippage.find(f.fillId); it != slippage.end()) {
             fill[QStringLiteral("slippage_bps")] = it->second;
         }
+        fill[QStringLiteral("arrival_price")] =
+            arrival ? QJsonValue(arrival->toDouble()) : QJsonValue();
+        fill[QStringLiteral("arrival_slippage_bps")] =
+            arrival ? QJsonValue(slippageBps(order->side, *arrival, f.price)) : QJsonValue();
         fillArray.append(fill);
     }
     QJsonObject story{
@@ -271,6 +426,8 @@ std::optional<QJsonObject> RunReader::storyJson(const std::string& orderId) cons
              {QStringLiteral("status"), str(order->status)},
              {QStringLiteral("decision_price"),
               order->decisionPrice ? QJsonValue(order->decisionPrice->toDouble()) : QJsonValue()},
+             {QStringLiteral("arrival_price"),
+              arrival ? QJsonValue(arrival->toDouble()) : QJsonValue()},
              {QStringLiteral("created_time"), iso(order->createdTs)},
              {QStringLiteral("updated_time"), iso(order->updatedTs)}}},
         {QStringLiteral("fills"), fillArray},

@@ -12,6 +12,7 @@
 
 #include "engine/core/fixed_point.h"
 #include "engine/core/timestamp.h"
+#include "engine/storage/ledger_filter.h"
 
 namespace causeway::engine {
 class SqliteDb;
@@ -68,6 +69,23 @@ struct TradeRow {
     std::vector<std::string> orderIds;
 };
 
+// Why an order exists, from the order_causes view (its journal entry of
+// kind "order"). Empty optionals: the journal does not say.
+struct OrderCause {
+    std::string orderId;
+    std::string tradeId;
+    std::string strategy;
+    std::string symbol;
+    std::string side;
+    std::optional<std::string> originType;  // "candle" | "tick" | "news" | "schedule"
+    std::optional<std::string> originId;
+    std::optional<std::string> regime;
+    std::optional<std::string> algorithm;
+    // The decision's signal types in chain order; empty: a decision without
+    // signals; nullopt: the context lists no signals at all.
+    std::optional<std::vector<std::string>> signalTypes;
+};
+
 struct EquityRow {
     Timestamp ts = 0;
     Money cash;
@@ -87,6 +105,10 @@ struct JournalRow {
 // Read-only view of one run's ledger and journal. Opens its own connection
 // (never the writer's), so the GUI and the CLI can read while an engine
 // writes. Every method throws StorageError on a database failure.
+//
+// A run written by an older build is upgraded in place on opening (the
+// schema's migrations, one transaction each); one written by a newer build
+// is refused, as is a file that is not a run.
 class RunReader final {
 public:
     explicit RunReader(const std::string& path);
@@ -97,16 +119,34 @@ public:
     std::map<std::string, std::string> runInfo() const;
     // Bars with ts greater than `after`, oldest first.
     std::vector<BarRow> bars(Timestamp after = std::numeric_limits<Timestamp>::min()) const;
-    std::vector<OrderRow> orders() const;
+    std::vector<OrderRow> orders() const { return listOrders({}); }
     std::optional<OrderRow> order(const std::string& orderId) const;
     std::vector<FillRow> fills(const std::string& orderId = {}) const;
     std::vector<TradeRow> trades(bool closedOnly) const;
     std::vector<EquityRow> equity() const;
     std::vector<JournalRow> journal(const std::string& orderId = {}) const;
 
-    // `trades --json`: closed round trips.
+    // Ledger listings in ledger order; see LedgerFilter. Throw
+    // std::invalid_argument for a status or side the listing cannot hold.
+    std::vector<OrderRow> listOrders(const LedgerFilter& filter) const;
+    std::vector<FillRow> listFills(const LedgerFilter& filter) const;
+    std::vector<TradeRow> listTrades(const LedgerFilter& filter) const;
+
+    // The market price when each order reached the exchange (README.md,
+    // "Run database"): the open of the symbol's first bar after the order
+    // was placed, or the close of the bar it was placed at when it filled
+    // in that same instant (the end-of-data exit). Orders with neither are
+    // left out.
+    std::map<std::string, Price> arrivalPrices() const;
+    std::optional<Price> arrivalPrice(const std::string& orderId) const;
+    // Every order's cause, in ledger order.
+    std::vector<OrderCause> orderCauses() const;
+
+    // `trades --json`: closed round trips (or the trades `filter` keeps).
     QJsonArray tradesJson() const;
-    // `story --json` for one order; empty when the order is unknown.
+    QJsonArray tradesJson(const LedgerFilter& filter) const;
+    // `story --json` for one order, with each fill's slippage against the
+    // decision price and the arrival price; empty when the order is unknown.
     std::optional<QJsonObject> storyJson(const std::string& orderId) const;
     // SHA-256 over the ledger tables in key order: identical for identical runs.
     std::string ledgerHash() const;

@@ -3,13 +3,17 @@
 namespace causeway::engine::schema {
 
 // PRAGMA user_version of a database this build writes. Each step in
-// kMigrations takes a database from version i to i + 1.
-inline constexpr int kVersion = 1;
+// kMigrations takes a database from version i to i + 1, in one transaction.
+// A step is history: once released it never changes (tests/unit/
+// test_storage_migrations.cpp keeps a frozen copy and builds a database at
+// every earlier version); a schema change is a new step at the end.
+inline constexpr int kVersion = 2;
 
 // Ledger (reality) and journal (causality) share one SQLite file so a run is
 // one artefact; they never share a table. Prices, quantities and money are
 // exact decimal text; times are integer nanoseconds since the epoch, UTC.
 inline constexpr const char* kMigrations[] = {
+    // v1: the ledger and the journal.
     R"SQL(
 CREATE TABLE run_info (
     key   TEXT PRIMARY KEY,
@@ -103,6 +107,43 @@ CREATE TABLE journal (
     context   TEXT    NOT NULL
 );
 CREATE INDEX journal_order ON journal(order_id);
+)SQL",
+
+    // v2: indexes for the query API and the writer's updates, and the
+    // order_causes view the analytics read.
+    R"SQL(
+-- a trade's execution groups (and the foreign key's lookup of them)
+CREATE INDEX execution_groups_trade ON execution_groups(trade_id);
+-- arrival price: the first bar of the symbol after an order was placed
+CREATE INDEX bars_symbol_ts ON bars(symbol, ts);
+-- from a fill to its story
+CREATE INDEX journal_fill ON journal(fill_id);
+
+-- Why each order exists, flattened from its journal entry of kind 'order'.
+-- Absent context fields are NULL. algorithm: the order's own (a directive's
+-- legs may differ), else the directive's. signal_count: the decision's signals (0
+-- for a decision without any, e.g. a scheduled exit; NULL when the context
+-- has no signal list); signal_types: their types in chain order joined by
+-- ',', '' for a signal without a type.
+CREATE VIEW order_causes AS
+SELECT o.order_id,
+       o.trade_id,
+       o.strategy,
+       o.symbol,
+       o.side,
+       o.seq,
+       json_extract(j.causality, '$.origin.type') AS origin_type,
+       json_extract(j.causality, '$.origin.id') AS origin_id,
+       json_extract(j.context, '$.regime.regime') AS regime,
+       coalesce(json_extract(j.context, '$.order.algorithm'),
+                json_extract(j.context, '$.execution.algorithm')) AS algorithm,
+       json_array_length(j.context, '$.signals') AS signal_count,
+       (SELECT group_concat(coalesce(json_extract(s.value, '$.type'), ''), ',')
+        FROM json_each(j.context, '$.signals') AS s) AS signal_types
+FROM orders AS o
+LEFT JOIN journal AS j
+       ON j.entry_id = (SELECT min(entry_id) FROM journal
+                        WHERE order_id = o.order_id AND kind = 'order');
 )SQL",
 };
 

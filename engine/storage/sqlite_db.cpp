@@ -57,11 +57,32 @@ int SqliteDb::userVersion() {
     return static_cast<int>(query.int64(0));
 }
 
+namespace {
+[[noreturn]] void refuseNewer(const std::string& path, int version) {
+    throw StorageError(path + ": database schema version " + std::to_string(version) +
+                       " is newer than this build's " + std::to_string(schema::kVersion));
+}
+}  // namespace
+
+int SqliteDb::runSchemaVersion() {
+    const int version = userVersion();
+    if (version > schema::kVersion) {
+        refuseNewer(m_path, version);
+    }
+    Statement tables(
+        *this,
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('orders','journal')");
+    tables.step();
+    if (version < 1 || tables.int64(0) != 2) {
+        throw StorageError(m_path + ": not a Causeway run database (no ledger tables)");
+    }
+    return version;
+}
+
 void SqliteDb::migrate() {
     const int current = userVersion();
     if (current > schema::kVersion) {
-        throw StorageError(m_path + ": database schema version " + std::to_string(current) +
-                           " is newer than this build's " + std::to_string(schema::kVersion));
+        refuseNewer(m_path, current);
     }
     static_assert(std::size(schema::kMigrations) == schema::kVersion);
     for (int version = current; version < schema::kVersion; ++version) {

@@ -25,8 +25,12 @@ public:
     const std::string& path() const { return m_path; }
     void exec(const char* sql);
     int userVersion();
-    // Brings the schema to schema::kVersion; refuses a newer database.
+    // Brings the schema to schema::kVersion, one transaction per step;
+    // refuses a newer database.
     void migrate();
+    // The schema version of a run database; refuses a file that is not one
+    // (no ledger) or is newer than this build. Reads only.
+    int runSchemaVersion();
     [[noreturn]] void fail(std::string_view what) const;
 
 private:

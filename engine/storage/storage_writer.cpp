@@ -1,9 +1,15 @@
 #include "engine/storage/storage_writer.h"
 
-#include <QJsonDocument>
+#include <pthread.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
+#include <unordered_map>
 
+#include "engine/storage/record_writer.h"
 #include "engine/storage/sqlite_db.h"
 #include "engine/storage/storage_error.h"
 
@@ -11,214 +17,323 @@ namespace causeway::engine {
 
 namespace {
 
-std::string json(const QJsonObject& object) {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
+std::atomic<std::uint64_t> g_nextWriterId{1};
+
+// The calling thread's lane of the writer it last wrote to: one compare on
+// the hot path instead of a map lookup under a lock.
+struct LaneCache {
+    std::uint64_t writer = 0;
+    void* lane = nullptr;
+};
+thread_local LaneCache t_lane;
+
+// The last record an executor writes for one event (its mark-to-market), or
+// a record that stands alone.
+bool endsUnit(const LedgerRecord& record) {
+    return std::holds_alternative<EquityRecord>(record) ||
+           std::holds_alternative<RunInfoRecord>(record);
 }
 
-template <class T>
-std::optional<std::string> text(const std::optional<T>& value) {
-    return value ? std::optional<std::string>(value->toString()) : std::nullopt;
+void removeDatabaseFiles(const std::string& path) {
+    std::error_code ignored;
+    // The WAL first: SQLite would replay an orphaned one onto a new file.
+    for (const char* suffix : {"-wal", "-shm", "-journal", ""}) {
+        std::filesystem::remove(path + suffix, ignored);
+    }
+}
+
+// Builds the schema in `building` and closes it (SQLite checkpoints and
+// removes the WAL on the last close), so the file can be renamed alone.
+void createSchema(const std::string& building, const std::string& path) {
+    try {
+        SqliteDb db(building, SqliteDb::Mode::kCreate);
+        db.migrate();
+    } catch (const StorageError& error) {
+        removeDatabaseFiles(building);
+        std::string message = error.what();
+        if (message.starts_with(building)) {
+            message.replace(0, building.size(), path);
+        }
+        throw StorageError(message);
+    }
 }
 
 }  // namespace
 
-struct StorageWriter::Statements {
-    explicit Statements(const SqliteDb& db)
-        : runInfo(db, "INSERT OR REPLACE INTO run_info(key, value) VALUES (?1, ?2)"),
-          bar(db,
-              "INSERT OR REPLACE INTO bars(symbol, timeframe, ts, open, high, low, close, volume) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-          trade(db,
-                "INSERT OR REPLACE INTO trades(trade_id, strategy, symbol, side, status, qty, "
-                "entry_ts, "
-                "entry_price, exit_ts, exit_price, pnl, fees, seq) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-          group(db,
-                "INSERT INTO execution_groups(group_id, trade_id, purpose, ts) VALUES (?1, ?2, ?3, "
-                "?4)"),
-          order(db,
-                "INSERT OR REPLACE INTO orders(order_id, trade_id, group_id, strategy, symbol, "
-                "side, type, "
-                "qty, filled_qty, status, decision_price, created_ts, updated_ts, seq) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
-          fill(db,
-               "INSERT INTO fills(fill_id, order_id, ts, price, qty, fee, seq) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-          position(db,
-                   "INSERT OR REPLACE INTO positions(strategy, symbol, qty, avg_price, "
-                   "realized_pnl, fees, "
-                   "updated_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-          equity(db, "INSERT OR REPLACE INTO equity(ts, cash, equity) VALUES (?1, ?2, ?3)"),
-          journal(db,
-                  "INSERT INTO journal(kind, ts, order_id, fill_id, causality, context) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
+// Records queue in blocks of fixed capacity: an append never moves earlier
+// records (a growing vector moves all of them, on the engine thread), and
+// blocks the writer has emptied come back for reuse.
+constexpr std::size_t kBlockRecords = 256;
+// Emptied blocks a lane keeps for reuse; more are freed after a burst.
+constexpr std::size_t kSpareBlocks = 64;
 
-    Statement runInfo, bar, trade, group, order, fill, position, equity, journal;
+struct StorageWriter::Lane {
+    using Block = std::vector<LedgerRecord>;
+
+    // Under `mutex`: the producer appends, the writer takes.
+    std::mutex mutex;
+    std::unique_ptr<Block> current;
+    std::vector<std::unique_ptr<Block>> full;
+    std::vector<std::unique_ptr<Block>> spare;
+    std::size_t queued = 0;  // records since the writer last took them
+    // The writer thread's side.
+    std::vector<std::unique_ptr<Block>> taken;
+    std::vector<LedgerRecord> pending;  // taken, not written yet
+    std::size_t complete = 0;           // pending[0, complete) is whole units
+
+    // Producer side, under `mutex`.
+    void append(LedgerRecord&& record) {
+        if (!current || current->size() == kBlockRecords) {
+            if (current) {
+                full.push_back(std::move(current));
+            }
+            if (spare.empty()) {
+                current = std::make_unique<Block>();
+                current->reserve(kBlockRecords);
+            } else {
+                current = std::move(spare.back());
+                spare.pop_back();
+            }
+        }
+        current->push_back(std::move(record));
+        ++queued;
+    }
 };
 
-StorageWriter::StorageWriter(const std::string& path) : m_path(path) {
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        std::filesystem::remove(path + suffix, ignored);
+StorageWriter::StorageWriter(const std::string& path, StorageWriterOptions options)
+    : m_id(g_nextWriterId.fetch_add(1, std::memory_order_relaxed)),
+      m_path(path),
+      m_options(options) {
+    if (options.batchSize < 1 || options.flushInterval.count() < 1) {
+        throw std::invalid_argument("storage writer: batch size and flush interval must be >= 1");
     }
-    m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kCreate);
-    m_db->migrate();
-    m_statements = std::make_unique<Statements>(*m_db);
-    m_thread = std::thread([this] { run(); });
+    const std::string building = path + ".new";
+    removeDatabaseFiles(building);
+    createSchema(building, path);
+    std::error_code error;
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        std::filesystem::remove(path + suffix, error);
+    }
+    std::filesystem::rename(building, path, error);
+    if (error) {
+        removeDatabaseFiles(building);
+        throw StorageError(path + ": cannot create database: " + error.message());
+    }
+    m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kReadWrite);
+    // A larger page cache and fewer checkpoints: the ledger's indexes are
+    // updated all over, and each checkpoint rewrites and syncs what the WAL
+    // holds.
+    m_db->exec("PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;");
+    m_records = std::make_unique<RecordWriter>(*m_db);
+    m_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "storage-writer");
+        run();
+    });
 }
 
 StorageWriter::~StorageWriter() {
     finish();
 }
 
-void StorageWriter::write(LedgerRecord record) {
-    {
-        std::lock_guard lock(m_mutex);
-        m_queue.push_back(std::move(record));
+StorageWriter::Lane& StorageWriter::laneOfThisThread() {
+    if (t_lane.writer == m_id) {
+        return *static_cast<Lane*>(t_lane.lane);
     }
+    std::lock_guard lock(m_lanesMutex);
+    Lane*& lane = m_laneByThread[std::this_thread::get_id()];
+    if (!lane) {
+        m_lanes.push_back(std::make_unique<Lane>());
+        lane = m_lanes.back().get();
+    }
+    t_lane = {m_id, lane};
+    return *lane;
+}
+
+void StorageWriter::write(LedgerRecord record) {
+    if (m_finished.load(std::memory_order_relaxed)) {
+        throw std::logic_error("storage writer for " + m_path + ": write after finish");
+    }
+    Lane& lane = laneOfThisThread();
+    bool full = false;
+    {
+        std::lock_guard lock(lane.mutex);
+        lane.append(std::move(record));
+        full = lane.queued == static_cast<std::size_t>(m_options.batchSize);
+    }
+    if (full) {
+        // once per batch, not per record
+        {
+            std::lock_guard lock(m_wakeMutex);
+            m_batchReady = true;
+        }
+        m_wake.notify_one();
+    }
+}
+
+std::optional<std::string> StorageWriter::flush() {
+    std::unique_lock lock(m_wakeMutex);
+    if (m_closing) {
+        return m_error;
+    }
+    const std::uint64_t target = ++m_flushRequested;
     m_wake.notify_one();
+    m_flushed.wait(lock, [&] { return m_flushDone >= target; });
+    return m_error;
 }
 
 std::optional<std::string> StorageWriter::finish() {
+    m_finished.store(true, std::memory_order_relaxed);
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_wakeMutex);
         m_closing = true;
     }
     m_wake.notify_one();
     if (m_thread.joinable()) {
         m_thread.join();
     }
-    m_statements.reset();
+    m_records.reset();
     m_db.reset();
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_wakeMutex);
     return m_error;
 }
 
-std::int64_t StorageWriter::rowsWritten() const {
-    std::lock_guard lock(m_mutex);
-    return m_rows;
-}
-
 void StorageWriter::run() {
-    std::vector<LedgerRecord> batch;
+    std::unique_lock lock(m_wakeMutex);
     while (true) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_closing || !m_queue.empty(); });
-            if (m_queue.empty() && m_closing) {
-                return;
-            }
-            batch.swap(m_queue);
+        m_wake.wait_for(lock, m_options.flushInterval, [this] {
+            return m_closing || m_batchReady || m_flushRequested > m_flushDone;
+        });
+        const bool closing = m_closing;
+        const std::uint64_t flushTarget = m_flushRequested;
+        m_batchReady = false;
+        lock.unlock();
+        drain(closing);
+        lock.lock();
+        m_flushDone = flushTarget;
+        m_flushed.notify_all();
+        if (closing) {
+            return;
         }
-        try {
-            writeBatch(batch);
-            std::lock_guard lock(m_mutex);
-            m_rows += static_cast<std::int64_t>(batch.size());
-        } catch (const StorageError& error) {
-            std::lock_guard lock(m_mutex);
-            if (!m_error) {
-                m_error = error.what();
-            }
-        }
-        batch.clear();
     }
 }
 
-void StorageWriter::writeBatch(const std::vector<LedgerRecord>& batch) {
-    Statements& s = *m_statements;
-    m_db->exec("BEGIN");
-    try {
-        for (const auto& record : batch) {
-            std::visit(
-                [&](const auto& r) {
-                    using T = std::decay_t<decltype(r)>;
-                    if constexpr (std::is_same_v<T, RunInfoRecord>) {
-                        s.runInfo.bind(1, r.key).bind(2, r.value).step();
-                        s.runInfo.reset();
-                    } else if constexpr (std::is_same_v<T, BarRecord>) {
-                        const Candle& b = r.bar;
-                        s.bar.bind(1, b.symbol.name()).bind(2, b.timeframe.label()).bind(3, b.ts);
-                        s.bar.bind(4, b.open.toString())
-                            .bind(5, b.high.toString())
-                            .bind(6, b.low.toString());
-                        s.bar.bind(7, b.close.toString()).bind(8, b.volume.toString()).step();
-                        s.bar.reset();
-                    } else if constexpr (std::is_same_v<T, TradeRecord>) {
-                        s.trade.bind(1, r.tradeId).bind(2, r.strategy).bind(3, r.symbol.name());
-                        s.trade.bind(4, std::string(r.side == Side::kBuy ? "long" : "short"));
-                        s.trade.bind(5, std::string(toString(r.status)))
-                            .bind(6, r.qty.toString());
-                        s.trade.bind(7, r.entryTs).bind(8, text(r.entryPrice)).bind(9, r.exitTs);
-                        s.trade.bind(10, text(r.exitPrice))
-                            .bind(11, text(r.pnl))
-                            .bind(12, r.fees.toString());
-                        s.trade.bind(13, r.seq).step();
-                        s.trade.reset();
-                    } else if constexpr (std::is_same_v<T, GroupRecord>) {
-                        s.group.bind(1, r.groupId)
-                            .bind(2, r.tradeId)
-                            .bind(3, r.purpose)
-                            .bind(4, r.ts)
-                            .step();
-                        s.group.reset();
-                    } else if constexpr (std::is_same_v<T, OrderRecord>) {
-                        const Order& o = r.order;
-                        s.order.bind(1, o.id)
-                            .bind(2, o.tradeId)
-                            .bind(3, o.groupId)
-                            .bind(4, o.strategy);
-                        s.order.bind(5, o.symbol.name()).bind(6, std::string(toString(o.side)));
-                        s.order.bind(7, toString(o.type))
-                            .bind(8, o.qty.toString())
-                            .bind(9, o.filled.toString());
-                        s.order.bind(10, toString(o.status)).bind(11, text(o.decisionPrice));
-                        s.order.bind(12, o.createdTs).bind(13, o.updatedTs).bind(14, o.seq).step();
-                        s.order.reset();
-                    } else if constexpr (std::is_same_v<T, FillRecord>) {
-                        const Fill& f = r.fill;
-                        s.fill.bind(1, f.id)
-                            .bind(2, f.orderId)
-                            .bind(3, f.ts)
-                            .bind(4, f.price.toString());
-                        s.fill.bind(5, f.qty.toString())
-                            .bind(6, f.fee.toString())
-                            .bind(7, f.seq)
-                            .step();
-                        s.fill.reset();
-                    } else if constexpr (std::is_same_v<T, PositionRecord>) {
-                        s.position.bind(1, r.strategy)
-                            .bind(2, r.symbol.name())
-                            .bind(3, r.qty.toString());
-                        s.position.bind(4, r.avgPrice.toString()).bind(5, r.realizedPnl.toString());
-                        s.position.bind(6, r.fees.toString()).bind(7, r.ts).step();
-                        s.position.reset();
-                    } else if constexpr (std::is_same_v<T, EquityRecord>) {
-                        s.equity.bind(1, r.ts)
-                            .bind(2, r.cash.toString())
-                            .bind(3, r.equity.toString())
-                            .step();
-                        s.equity.reset();
-                    } else if constexpr (std::is_same_v<T, JournalRecord>) {
-                        s.journal.bind(1, r.kind).bind(2, r.ts);
-                        s.journal.bind(3,
-                                       r.orderId.empty() ? std::nullopt : std::optional(r.orderId));
-                        s.journal.bind(4,
-                                       r.fillId.empty() ? std::nullopt : std::optional(r.fillId));
-                        s.journal.bind(5, json(r.causality)).bind(6, json(r.context)).step();
-                        s.journal.reset();
-                    }
-                },
-                record);
+void StorageWriter::drain(bool final) {
+    std::vector<Lane*> lanes;
+    {
+        std::lock_guard lock(m_lanesMutex);
+        for (const auto& lane : m_lanes) {
+            lanes.push_back(lane.get());
         }
-        m_db->exec("COMMIT");
-    } catch (...) {
-        try {
-            m_db->exec("ROLLBACK");
-        } catch (const StorageError&) {
-            // the original error is the one worth reporting
-        }
-        throw;
     }
+    for (Lane* lane : lanes) {
+        {
+            std::lock_guard lock(lane->mutex);
+            lane->taken.swap(lane->full);
+            if (lane->current && !lane->current->empty()) {
+                lane->taken.push_back(std::move(lane->current));
+            }
+            lane->queued = 0;
+        }
+        const std::size_t scanFrom = lane->pending.size();
+        for (const auto& block : lane->taken) {
+            std::move(block->begin(), block->end(), std::back_inserter(lane->pending));
+            block->clear();
+        }
+        {
+            std::lock_guard lock(lane->mutex);
+            for (auto& block : lane->taken) {
+                if (lane->spare.size() < kSpareBlocks) {
+                    lane->spare.push_back(std::move(block));
+                }
+            }
+        }
+        lane->taken.clear();
+        for (std::size_t i = scanFrom; i < lane->pending.size(); ++i) {
+            if (endsUnit(lane->pending[i])) {
+                lane->complete = i + 1;
+            }
+        }
+        if (final || lane->pending.size() - lane->complete > kMaxOpenUnit) {
+            lane->complete = lane->pending.size();
+        }
+    }
+    writeUnits(lanes, final);
+}
+
+void StorageWriter::writeUnits(std::vector<Lane*>& lanes, bool final) {
+    bool failed = false;
+    {
+        std::lock_guard lock(m_wakeMutex);
+        failed = m_error.has_value();
+    }
+    if (!failed) {
+        const auto batchSize = static_cast<std::size_t>(m_options.batchSize);
+        std::vector<const LedgerRecord*> batch;
+        try {
+            for (Lane* lane : lanes) {
+                for (std::size_t i = 0; i < lane->complete; ++i) {
+                    batch.push_back(&lane->pending[i]);
+                    const bool unitEnds = endsUnit(lane->pending[i]) || i + 1 == lane->complete;
+                    if (unitEnds && batch.size() >= batchSize) {
+                        commit(batch);
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.empty()) {
+                commit(batch);
+            }
+        } catch (const StorageError& error) {
+            try {
+                m_db->exec("ROLLBACK");
+            } catch (const StorageError&) {
+                // the original error is the one worth reporting
+            }
+            std::lock_guard lock(m_wakeMutex);
+            m_error = error.what();
+        }
+    }
+    // Written, or dropped after a failure: a later unit must not land on top
+    // of a missing one.
+    for (Lane* lane : lanes) {
+        const auto end = final
+                             ? lane->pending.end()
+                             : lane->pending.begin() + static_cast<std::ptrdiff_t>(lane->complete);
+        lane->pending.erase(lane->pending.begin(), end);
+        lane->complete = 0;
+    }
+}
+
+void StorageWriter::commit(const std::vector<const LedgerRecord*>& batch) {
+    // A row written several times in one batch (an order placed, accepted
+    // and filled; the position after every fill) is written once, in its
+    // last state, where it first appears: the committed result is the same,
+    // and a parent row still comes before its children.
+    std::vector<std::string> keys;
+    keys.reserve(batch.size());
+    std::unordered_map<std::string, std::size_t> latest;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        keys.push_back(RecordWriter::rowKey(*batch[i]));
+        if (!keys.back().empty()) {
+            latest[keys.back()] = i;
+        }
+    }
+    constexpr std::size_t kWritten = std::numeric_limits<std::size_t>::max();
+    m_db->exec("BEGIN");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (keys[i].empty()) {
+            m_records->write(*batch[i]);
+            continue;
+        }
+        std::size_t& last = latest.at(keys[i]);
+        if (last != kWritten) {
+            m_records->write(*batch[last]);
+            last = kWritten;
+        }
+    }
+    m_db->exec("COMMIT");
+    m_rows.fetch_add(static_cast<std::int64_t>(batch.size()));
+    m_transactions.fetch_add(1);
 }
 
 }  // namespace causeway::engine

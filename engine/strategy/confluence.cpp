@@ -83,6 +83,7 @@ std::vector<std::unique_ptr<Worker>> buildConfluence(const StrategyBuildContext&
     workers.push_back(regimeWorker(context));
     workers.push_back(std::make_unique<CrossTrigger>(fast, slow));
     workers.push_back(std::make_unique<HigherTimeframeFilter>(*bars, trend));
+    appendRiskMonitors(workers, context);
     appendPlanning(workers, context,
                    "exit on the opposite lower-timeframe cross or at the end of data; no stop");
     return workers;

@@ -27,6 +27,18 @@ const char* toString(SignalIntent intent) {
     return intent == SignalIntent::kEnter ? "enter" : "exit";
 }
 
+const char* toString(ExecutionAlgorithm algorithm) {
+    switch (algorithm) {
+        case ExecutionAlgorithm::kMarket:
+            return "market";
+        case ExecutionAlgorithm::kLimit:
+            return "limit";
+        case ExecutionAlgorithm::kTwap:
+            return "twap";
+    }
+    return "unknown";
+}
+
 QJsonObject toJson(const OpportunitySignal& s) {
     return {{QStringLiteral("id"), str(s.id)},
             {QStringLiteral("timestamp"), iso(s.ts)},
@@ -39,13 +51,17 @@ QJsonObject toJson(const OpportunitySignal& s) {
 }
 
 QJsonObject toJson(const ThreatSignal& t) {
-    return {{QStringLiteral("id"), str(t.id)},
-            {QStringLiteral("timestamp"), iso(t.ts)},
-            {QStringLiteral("symbol"), str(t.symbol.name())},
-            {QStringLiteral("type"), str(t.threatType)},
-            {QStringLiteral("severity"), t.severity},
-            {QStringLiteral("blocking"), t.blocking},
-            {QStringLiteral("details"), t.details}};
+    QJsonObject json{{QStringLiteral("id"), str(t.id)},
+                     {QStringLiteral("timestamp"), iso(t.ts)},
+                     {QStringLiteral("symbol"), str(t.symbol.name())},
+                     {QStringLiteral("type"), str(t.threatType)},
+                     {QStringLiteral("severity"), t.severity},
+                     {QStringLiteral("blocking"), t.blocking},
+                     {QStringLiteral("details"), t.details}};
+    if (t.sizeCap) {
+        json[QStringLiteral("size_cap")] = t.sizeCap->toDouble();
+    }
+    return json;
 }
 
 QJsonObject toJson(const RegimeContext& r) {
@@ -71,7 +87,15 @@ QJsonObject toJson(const StrategyDirective& d) {
 }
 
 QJsonObject toJson(const EntryPlan& p) {
-    return {{QStringLiteral("id"), str(p.id)}, {QStringLiteral("order_type"), str(p.orderType)}};
+    QJsonObject json{{QStringLiteral("id"), str(p.id)},
+                     {QStringLiteral("order_type"), str(p.orderType)}};
+    if (p.limitPrice) {
+        json[QStringLiteral("limit_price")] = p.limitPrice->toDouble();
+        json[QStringLiteral("mid")] = p.mid.toDouble();
+        json[QStringLiteral("offset_bps")] = p.offsetBps.toDouble();
+        json[QStringLiteral("valid_bars")] = p.validBars;
+    }
+    return json;
 }
 
 QJsonObject toJson(const SizePlan& p) {
@@ -84,15 +108,32 @@ QJsonObject toJson(const ExitPlan& p) {
     return {{QStringLiteral("id"), str(p.id)}, {QStringLiteral("rule"), str(p.rule)}};
 }
 
+QJsonObject toJson(const ExecutionLeg& leg) {
+    QJsonObject json{{QStringLiteral("side"), QString::fromLatin1(toString(leg.side))},
+                     {QStringLiteral("qty"), leg.qty.toDouble()},
+                     {QStringLiteral("closes_position"), leg.closesPosition},
+                     {QStringLiteral("algorithm"), QString::fromLatin1(toString(leg.algorithm))}};
+    if (leg.limitPrice) {
+        json[QStringLiteral("limit_price")] = leg.limitPrice->toDouble();
+        json[QStringLiteral("valid_bars")] = leg.validBars;
+    }
+    if (!leg.slices.empty()) {
+        QJsonArray slices;
+        for (const Quantity& slice : leg.slices) {
+            slices.append(slice.toDouble());
+        }
+        json[QStringLiteral("slices")] = slices;
+    }
+    return json;
+}
+
 QJsonObject toJson(const ExecutionDirective& d) {
     QJsonArray legs;
     for (const auto& leg : d.legs) {
-        legs.append(QJsonObject{{QStringLiteral("side"), QString::fromLatin1(toString(leg.side))},
-                                {QStringLiteral("qty"), leg.qty.toDouble()},
-                                {QStringLiteral("closes_position"), leg.closesPosition}});
+        legs.append(toJson(leg));
     }
     return {{QStringLiteral("id"), str(d.id)},
-            {QStringLiteral("algorithm"), str(d.algorithm)},
+            {QStringLiteral("algorithm"), QString::fromLatin1(toString(d.algorithm))},
             {QStringLiteral("decision_price"), d.decisionPrice.toDouble()},
             {QStringLiteral("legs"), legs}};
 }

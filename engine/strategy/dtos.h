@@ -50,6 +50,9 @@ struct ThreatSignal {
     // A blocking threat vetoes new exposure (open, reverse) in this flow;
     // closing a position stays allowed. Others are recorded in the chain.
     bool blocking = false;
+    // The largest position this threat allows the flow to open, when it
+    // limits size (an exposure limit); the size planners stay below it.
+    std::optional<Quantity> sizeCap;
     QJsonObject details;
 };
 
@@ -90,11 +93,25 @@ struct StrategyDirective {
     CausalityChain causality;
 };
 
-// One order the ExecutionWorker is to place.
+// How the ExecutionWorker works a leg:
+//   market  one market order (the next bar's open in a backtest)
+//   limit   one limit order at the leg's limit price, working for validBars
+//           bars, then expired
+//   twap    one market child order per bar, the slices in order: each next
+//           slice goes out when the one before has filled
+enum class ExecutionAlgorithm { kMarket, kLimit, kTwap };
+const char* toString(ExecutionAlgorithm algorithm);
+
+// One order (or, for TWAP, one parent of child orders) the ExecutionWorker
+// is to place.
 struct ExecutionLeg {
     Side side = Side::kBuy;
     Quantity qty;
     bool closesPosition = false;
+    ExecutionAlgorithm algorithm = ExecutionAlgorithm::kMarket;
+    std::optional<Price> limitPrice;  // limit
+    int validBars = 0;                // limit
+    std::vector<Quantity> slices;     // twap: they sum to qty
 };
 
 struct ExecutionDirective {
@@ -103,17 +120,24 @@ struct ExecutionDirective {
     Symbol symbol;
     std::string strategy;
     std::vector<ExecutionLeg> legs;
-    std::string algorithm;  // "market"
+    // The algorithm picked for new exposure; closing legs are always market.
+    ExecutionAlgorithm algorithm = ExecutionAlgorithm::kMarket;
     Price decisionPrice;
     CausalityChain causality;
 };
 
 // Plugin DTOs of the planning phase, kept in the StrategyCache.
 
+// How to enter: at the market, or with a limit order at the mid moved by
+// offsetBps to the passive side (buy below, sell above).
 struct EntryPlan {
     std::string id;
     Timestamp ts = 0;
-    std::string orderType;  // "market"
+    std::string orderType;  // "market" | "limit"
+    std::optional<Price> limitPrice;
+    Price mid;        // limit: the reference price
+    Price offsetBps;  // limit
+    int validBars = 0;
 };
 
 struct SizePlan {
@@ -147,6 +171,7 @@ QJsonObject toJson(const StrategyDirective& directive);
 QJsonObject toJson(const EntryPlan& plan);
 QJsonObject toJson(const SizePlan& plan);
 QJsonObject toJson(const ExitPlan& plan);
+QJsonObject toJson(const ExecutionLeg& leg);
 QJsonObject toJson(const ExecutionDirective& directive);
 
 }  // namespace causeway::engine

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace causeway::engine {
 
@@ -53,6 +54,10 @@ DispositionEnvelope reject(StrategyCache& cache, const FlowContext& flow, std::s
     decision.causality.origin = flow.origin;
     decision.causality.signalIds = std::move(ids.signals);
     decision.causality.riskIds = std::move(ids.risks);
+    // a planner after the StrategyPlanner may still refuse (no size fits)
+    if (const auto* directive = cache.find<StrategyDirective>()) {
+        decision.causality.directiveId = directive->id;
+    }
     cache.set(std::move(decision));
     return DispositionEnvelope::stop();
 }
@@ -74,6 +79,27 @@ std::string blockReason(const StrategyCache& cache) {
         }
     }
     return types.empty() ? std::string() : "blocked by risk: " + types;
+}
+
+// The smallest size cap of the flow's threats, and the threat setting it.
+struct SizeCap {
+    Quantity qty;
+    std::string threat;
+};
+
+std::optional<SizeCap> sizeCap(const StrategyCache& cache) {
+    std::optional<SizeCap> cap;
+    for (const auto& threat : cache.threats()) {
+        if (threat.sizeCap && (!cap || *threat.sizeCap < cap->qty)) {
+            cap = SizeCap{*threat.sizeCap, threat.threatType};
+        }
+    }
+    return cap;
+}
+
+bool opensExposure(const StrategyCache& cache) {
+    const auto* directive = cache.find<StrategyDirective>();
+    return directive != nullptr && directive->action != DirectiveAction::kClose;
 }
 
 }  // namespace
@@ -153,11 +179,44 @@ DispositionEnvelope SignalFollowingPlanner::process(StrategyCache& cache, const 
 }
 
 DispositionEnvelope MarketEntryPlanner::process(StrategyCache& cache, const FlowContext& flow) {
-    cache.set(EntryPlan{flow.ids->next("PLN", flow.origin.ts, "entry"), flow.origin.ts, "market"});
+    EntryPlan plan;
+    plan.id = flow.ids->next("PLN", flow.origin.ts, "entry");
+    plan.ts = flow.origin.ts;
+    plan.orderType = "market";
+    cache.set(std::move(plan));
+    return DispositionEnvelope::next();
+}
+
+Price LimitEntryPlanner::limitPrice(Side side, Price mid, Price offsetBps) {
+    const Price offset = basisPoints(mid, offsetBps);
+    return side == Side::kBuy ? mid - offset : mid + offset;
+}
+
+DispositionEnvelope LimitEntryPlanner::process(StrategyCache& cache, const FlowContext& flow) {
+    const auto& directive = cache.get<StrategyDirective>();
+    EntryPlan plan;
+    plan.id = flow.ids->next("PLN", flow.origin.ts, "entry");
+    plan.ts = flow.origin.ts;
+    plan.orderType = "market";
+    if (directive.action != DirectiveAction::kClose) {
+        plan.orderType = "limit";
+        plan.mid = flow.bar->close;
+        plan.offsetBps = m_offsetBps;
+        plan.limitPrice = limitPrice(directive.side, plan.mid, m_offsetBps);
+        plan.validBars = m_validBars;
+    }
+    cache.set(std::move(plan));
     return DispositionEnvelope::next();
 }
 
 DispositionEnvelope FixedSizePlanner::process(StrategyCache& cache, const FlowContext& flow) {
+    const auto cap = sizeCap(cache);
+    if (cap && cap->qty < m_qty && opensExposure(cache)) {
+        return reject(cache, flow,
+                      "fixed size " + m_qty.toString() + " exceeds the size cap of " +
+                          cap->qty.toString() + " set by " + cap->threat,
+                      flowIds(cache));
+    }
     cache.set(
         SizePlan{flow.ids->next("PLN", flow.origin.ts, "size"), flow.origin.ts, m_qty, "fixed"});
     return DispositionEnvelope::next();
@@ -241,7 +300,12 @@ DispositionEnvelope SizingPlanner::process(StrategyCache& cache, const FlowConte
         static_cast<double>(std::numeric_limits<std::int64_t>::max() / m_settings.lot.raw())) {
         return reject(cache, flow, method + ": the size exceeds the largest quantity", ids);
     }
-    const auto lots = static_cast<std::int64_t>(wholeLots);
+    auto lots = static_cast<std::int64_t>(wholeLots);
+    if (const auto cap = sizeCap(cache);
+        cap && Quantity::fromRaw(m_settings.lot.raw() * lots) > cap->qty) {
+        lots = cap->qty.raw() / m_settings.lot.raw();
+        method += ", capped at " + cap->qty.toString() + " by " + cap->threat;
+    }
     if (lots <= 0) {
         return reject(cache, flow, method + ": the size rounds to zero lots", ids);
     }
@@ -259,25 +323,60 @@ DispositionEnvelope ExecutionPlanner::process(StrategyCache& cache, const FlowCo
     const Quantity position = flow.ledger->position(flow.strategy, flow.symbol);
     const Quantity held = position < Quantity() ? -position : position;
 
+    const EntryPlan& entry = cache.get<EntryPlan>();
+
     ExecutionDirective execution;
     execution.id = flow.ids->next("EXD", flow.origin.ts, flow.symbol.name());
     execution.ts = flow.origin.ts;
     execution.symbol = flow.symbol;
     execution.strategy = flow.strategy;
-    execution.algorithm = cache.get<EntryPlan>().orderType;
     execution.decisionPrice = flow.bar->close;
     execution.causality = directive.causality;
-    for (const auto* plan :
-         {&cache.get<EntryPlan>().id, &cache.get<SizePlan>().id, &cache.get<ExitPlan>().id}) {
+    for (const auto* plan : {&entry.id, &cache.get<SizePlan>().id, &cache.get<ExitPlan>().id}) {
         execution.causality.planIds.push_back(*plan);
     }
     if (directive.action != DirectiveAction::kOpen && !held.isZero()) {
-        execution.legs.push_back({directive.side, held, true});
+        ExecutionLeg close;
+        close.side = directive.side;
+        close.qty = held;
+        close.closesPosition = true;
+        execution.legs.push_back(std::move(close));
     }
     if (directive.action != DirectiveAction::kClose) {
-        execution.legs.push_back({directive.side, cache.get<SizePlan>().qty, false});
+        ExecutionLeg open;
+        open.side = directive.side;
+        open.qty = cache.get<SizePlan>().qty;
+        if (entry.limitPrice) {
+            open.algorithm = ExecutionAlgorithm::kLimit;
+            open.limitPrice = entry.limitPrice;
+            open.validBars = entry.validBars;
+        } else if (m_twapSlices > 1) {
+            open.slices = slices(open.qty, m_twapSlices);
+            if (open.slices.size() > 1) {
+                open.algorithm = ExecutionAlgorithm::kTwap;
+            } else {
+                open.slices.clear();
+            }
+        }
+        execution.algorithm = open.algorithm;
+        execution.legs.push_back(std::move(open));
     }
     return DispositionEnvelope::publish("EXECUTION_DIRECTIVE", std::move(execution));
+}
+
+std::vector<Quantity> ExecutionPlanner::slices(Quantity qty, int count) {
+    const std::int64_t units = qty.raw();
+    const std::int64_t n = std::min<std::int64_t>(count, units);
+    std::vector<Quantity> result;
+    if (n <= 0) {
+        return result;
+    }
+    const std::int64_t base = units / n;
+    const std::int64_t extra = units % n;
+    for (std::int64_t i = 0; i < n; ++i) {
+        result.push_back(Quantity::fromRaw(base + (i >= n - extra ? 1 : 0)));
+    }
+    return result;
 }
 
 DispositionEnvelope ScheduledExitPlanner::process(StrategyCache& cache, const FlowContext& flow) {

@@ -25,6 +25,27 @@ public:
     DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
 };
 
+// Enters with a limit order at the mid moved `offsetBps` to the passive side
+// (a buy below, a sell above), working for `validBars` bars. Bars carry no
+// quote, so the mid is the decision bar's close. A directive that only
+// closes is planned at the market: an exit does not wait for a price.
+class LimitEntryPlanner final : public Worker {
+public:
+    LimitEntryPlanner(Price offsetBps, int validBars)
+        : m_offsetBps(offsetBps), m_validBars(validBars) {}
+    std::string name() const override { return "limit_entry_planner"; }
+    WorkerRole role() const override { return WorkerRole::kEntryPlanner; }
+    DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
+
+    static Price limitPrice(Side side, Price mid, Price offsetBps);
+
+private:
+    Price m_offsetBps;
+    int m_validBars;
+};
+
+// Fixed quantity. Under a threat's size cap (an exposure limit) smaller than
+// the quantity, a decision not to trade: a fixed size is all or nothing.
 class FixedSizePlanner final : public Worker {
 public:
     explicit FixedSizePlanner(Quantity qty) : m_qty(qty) {}
@@ -36,8 +57,6 @@ private:
     Quantity m_qty;
 };
 
-// Records how the position is meant to end (the strategy's exit rule);
-// the exits themselves arrive as exit-intent signals.
 // The size planners beside fixed quantity: every size is a whole multiple of
 // `lot` (the strategy's qty), rounded down; a size that rounds to zero is a
 // journaled decision not to trade. Closing directives are not sized (the
@@ -48,6 +67,8 @@ private:
 //               R the average win over the average loss of the closed
 //               trades; fixed `lot` until 10 trades have closed
 //   vol_target  equity × volPct% / ATR: a one-ATR move costs volPct% of equity
+// A threat's size cap (an exposure limit) lowers the size to the lots that
+// fit below it.
 class SizingPlanner final : public Worker {
 public:
     enum class Method { kRisk, kKelly, kVolatilityTarget };
@@ -71,6 +92,8 @@ private:
     const IndicatorNode& m_atr;
 };
 
+// Records how the position is meant to end (the strategy's exit rule);
+// the exits themselves arrive as exit-intent signals.
 class SignalExitPlanner final : public Worker {
 public:
     explicit SignalExitPlanner(std::string rule) : m_rule(std::move(rule)) {}
@@ -82,13 +105,25 @@ private:
     std::string m_rule;
 };
 
-// Aggregates the plans into an ExecutionDirective: one leg per order, market
-// algorithm, the bar's close as decision price.
+// Aggregates the plans into an ExecutionDirective — a closing leg for the
+// position held (close, reverse), an opening leg of the planned size (open,
+// reverse) — with the bar's close as decision price, and picks the
+// algorithm of the opening leg: limit when the entry plan is a limit order,
+// else TWAP in `twapSlices` equal child orders when that is more than 1,
+// else market. Closing legs are always market.
 class ExecutionPlanner final : public Worker {
 public:
+    explicit ExecutionPlanner(int twapSlices = 1) : m_twapSlices(twapSlices) {}
     std::string name() const override { return "execution_planner"; }
     WorkerRole role() const override { return WorkerRole::kExecutionPlanner; }
     DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
+
+    // `qty` in `count` slices as equal as 8 decimals allow, the remainder
+    // spread over the last ones; fewer when qty has fewer smallest units.
+    static std::vector<Quantity> slices(Quantity qty, int count);
+
+private:
+    int m_twapSlices;
 };
 
 // A scheduled flow that closes whatever the strategy holds (end of data).

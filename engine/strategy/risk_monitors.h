@@ -25,4 +25,33 @@ private:
     double m_multiple;
 };
 
+// Threat worker: the position and exposure limits. On a flow whose entry
+// signal could open a position (or reverse into one) it publishes a
+// ThreatSignal "exposure_limit" whose size cap is the largest position the
+// limits leave room for:
+//   max_position      at most this many units held
+//   max_exposure_pct  the position's value at the close at most this % of
+//                     equity (100: no leverage)
+// A zero limit is no limit. With no room at all the threat is blocking (a
+// decision not to trade); otherwise the size planners stay below the cap.
+class ExposureMonitor final : public Worker {
+public:
+    struct Limits {
+        Quantity maxPosition;     // zero: none
+        Quantity maxExposurePct;  // zero: none
+        bool allowShort = false;  // a sell entry opens nothing without it
+    };
+    explicit ExposureMonitor(Limits limits) : m_limits(limits) {}
+    std::string name() const override { return "exposure_monitor"; }
+    WorkerRole role() const override { return WorkerRole::kThreat; }
+    DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
+
+    // The largest position `pct`% of `equity` buys at `price`, rounded down
+    // to 8 decimals; zero when equity is not positive.
+    static Quantity affordable(Money equity, Quantity pct, Price price);
+
+private:
+    Limits m_limits;
+};
+
 }  // namespace causeway::engine

@@ -50,13 +50,22 @@ std::unique_ptr<Worker> regimeWorker(const StrategyBuildContext& context, bool a
 
 void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
                         const StrategyBuildContext& context) {
-    const double multiple = context.decimal("spike_atr");
-    if (multiple <= 0.0) {
-        return;
+    const auto has = [&](const char* name) { return context.params.contains(name); };
+    if (has("spike_atr") && context.decimal("spike_atr") > 0.0) {
+        const IndicatorNode& trueRange = context.indicator("atr:1");
+        const IndicatorNode& atr = context.indicator("atr:14");
+        workers.push_back(
+            std::make_unique<VolatilitySpikeMonitor>(trueRange, atr, context.decimal("spike_atr")));
     }
-    const IndicatorNode& trueRange = context.indicator("atr:1");
-    const IndicatorNode& atr = context.indicator("atr:14");
-    workers.push_back(std::make_unique<VolatilitySpikeMonitor>(trueRange, atr, multiple));
+    if (has("max_position") && has("max_exposure_pct")) {
+        ExposureMonitor::Limits limits;
+        limits.maxPosition = context.quantity("max_position");
+        limits.maxExposurePct = context.quantity("max_exposure_pct");
+        limits.allowShort = context.boolean("allow_short");
+        if (!limits.maxPosition.isZero() || !limits.maxExposurePct.isZero()) {
+            workers.push_back(std::make_unique<ExposureMonitor>(limits));
+        }
+    }
 }
 
 void requireIntegerBelow(const ParamMap& params, const std::string& lower,
@@ -92,9 +101,41 @@ std::vector<ParamSpec> sizingParams() {
     };
 }
 
+std::vector<ParamSpec> exposureParams() {
+    return {
+        {"max_position", ParamType::kDecimal, "0", 0, 1e9,
+         "largest position, in units; 0: no limit"},
+        {"max_exposure_pct", ParamType::kDecimal, "100", 0, 1000,
+         "largest position value at entry, in % of equity (100: no leverage); 0: no limit"},
+    };
+}
+
+std::vector<ParamSpec> executionParams() {
+    ParamSpec execution{"execution",
+                        ParamType::kChoice,
+                        "market",
+                        std::nullopt,
+                        std::nullopt,
+                        "how entries are executed: market at the next open; limit at the mid "
+                        "(the decision close) moved limit_offset_bps to the passive side; twap: "
+                        "twap_slices market orders, one per bar. Exits are always market"};
+    execution.choices = {"market", "limit", "twap"};
+    return {
+        execution,
+        {"limit_offset_bps", ParamType::kDecimal, "10", 0, 1000,
+         "with execution=limit: distance of the limit from the mid, in basis points"},
+        {"limit_bars", ParamType::kInteger, "1", 1, 1000,
+         "with execution=limit: bars the limit order works before it expires"},
+        {"twap_slices", ParamType::kInteger, "4", 2, 100,
+         "with execution=twap: child orders the entry is split into, one per bar"},
+    };
+}
+
 std::vector<ParamSpec> withSizing(std::vector<ParamSpec> params) {
-    for (ParamSpec& spec : sizingParams()) {
-        params.push_back(std::move(spec));
+    for (auto group : {sizingParams(), exposureParams(), executionParams()}) {
+        for (ParamSpec& spec : group) {
+            params.push_back(std::move(spec));
+        }
     }
     return params;
 }
@@ -102,7 +143,16 @@ std::vector<ParamSpec> withSizing(std::vector<ParamSpec> params) {
 void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
                     const StrategyBuildContext& context, std::string exitRule) {
     workers.push_back(std::make_unique<SignalFollowingPlanner>(context.boolean("allow_short")));
-    workers.push_back(std::make_unique<MarketEntryPlanner>());
+    const auto execution = context.params.find("execution");
+    const std::string algorithm =
+        execution == context.params.end() ? std::string("market") : execution->second;
+    if (algorithm == "limit") {
+        workers.push_back(std::make_unique<LimitEntryPlanner>(
+            Price::fromRaw(context.quantity("limit_offset_bps").raw()),
+            context.integer("limit_bars")));
+    } else {
+        workers.push_back(std::make_unique<MarketEntryPlanner>());
+    }
     const auto sizing = context.params.find("sizing");
     if (sizing == context.params.end() || sizing->second == "fixed") {
         workers.push_back(std::make_unique<FixedSizePlanner>(context.quantity("qty")));
@@ -118,7 +168,8 @@ void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
         workers.push_back(std::make_unique<SizingPlanner>(settings, context.indicator("atr:14")));
     }
     workers.push_back(std::make_unique<SignalExitPlanner>(std::move(exitRule)));
-    workers.push_back(std::make_unique<ExecutionPlanner>());
+    workers.push_back(std::make_unique<ExecutionPlanner>(
+        algorithm == "twap" ? context.integer("twap_slices") : 1));
 }
 
 }  // namespace causeway::engine

@@ -53,13 +53,24 @@ void checkFastBelowSlow(const ParamMap& params);
 // quantity: sizing (fixed | risk | kelly | vol_target), risk_pct, kelly_cap,
 // vol_target_pct. With them, `qty` is the lot every size is a multiple of.
 std::vector<ParamSpec> sizingParams();
-// `params` followed by sizingParams().
+// The exposure limits: max_position, max_exposure_pct.
+std::vector<ParamSpec> exposureParams();
+// The execution algorithm: execution (market | limit | twap),
+// limit_offset_bps, limit_bars, twap_slices.
+std::vector<ParamSpec> executionParams();
+// `params` followed by sizingParams(), exposureParams() and
+// executionParams(): what every built-in strategy but ema_cross (whose
+// parameters DESIGN.md fixes) offers.
 std::vector<ParamSpec> withSizing(std::vector<ParamSpec> params);
 
-// The volatility-spike threat worker on ATR(14), or nothing when the
-// strategy's `spike_atr` parameter is 0.
+// The threat workers the strategy's parameters ask for: the volatility-spike
+// monitor on ATR(14) unless `spike_atr` is 0 or absent, the exposure monitor
+// unless both limits are 0 or absent. Wire them after the opportunity
+// workers: the exposure monitor reads their signals.
 void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
                         const StrategyBuildContext& context);
+// The StrategyPlanner, entry, size and exit planners and the
+// ExecutionPlanner, as the sizing and execution parameters say.
 void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
                     const StrategyBuildContext& context, std::string exitRule);
 

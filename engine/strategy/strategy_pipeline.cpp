@@ -19,6 +19,10 @@ StrategyPipeline::StrategyPipeline(std::string strategy,
                             std::to_string(m_providers.size()) + " workers, but " +
                             std::to_string(m_workers.size()) + " workers");
     }
+    for (std::size_t i = 0; i < m_workers.size(); ++i) {
+        m_stateKeys.push_back(
+            StateStore::key(m_providers[i].stateScope, m_strategy, m_workers[i]->name()));
+    }
 }
 
 FlowResult StrategyPipeline::run(FlowContext flow, StrategyCache& cache) {
@@ -35,6 +39,8 @@ FlowResult StrategyPipeline::run(FlowContext flow, StrategyCache& cache) {
         const auto& worker = m_workers[i];
         flow.ledger = m_providers[i].ledger ? ledger : nullptr;
         flow.state = m_providers[i].state ? state : nullptr;
+        flow.stateKey =
+            m_providers[i].state ? std::string_view(m_stateKeys[i]) : std::string_view();
         const DispositionEnvelope envelope = worker->process(cache, flow);
         envelope.validate(worker->name());
         if (envelope.disposition == Disposition::kPublish) {

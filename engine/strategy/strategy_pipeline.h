@@ -29,6 +29,7 @@ public:
     struct Providers {
         bool ledger = true;
         bool state = true;
+        std::string stateScope = "strategy";  // "strategy" | "global"
     };
 
     // Without `providers`, every worker gets every provider (tests, ad-hoc
@@ -37,6 +38,8 @@ public:
                      EventBus& bus, std::vector<Providers> providers = {});
 
     const std::string& strategy() const { return m_strategy; }
+    // In wiring order.
+    const std::vector<std::unique_ptr<Worker>>& workers() const { return m_workers; }
     // `flow` carries every provider; each worker sees only its own.
     FlowResult run(FlowContext flow, StrategyCache& cache);
 
@@ -47,6 +50,7 @@ private:
     std::string m_strategy;
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::vector<Providers> m_providers;
+    std::vector<std::string> m_stateKeys;  // per worker, in its scope
     EventBus& m_bus;
 };
 

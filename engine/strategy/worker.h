@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/ids.h"
@@ -33,6 +34,9 @@ struct FlowContext {
     // (ledger_state, state_persistence); the others are null for it.
     const LedgerStateProvider* ledger = nullptr;
     StateStore* state = nullptr;
+    // Where in `state` the worker keeps its own: "<strategy>/<worker>" for
+    // the strategy scope, "global/<worker>" for the global one.
+    std::string_view stateKey;
     IdGenerator* ids = nullptr;
 };
 

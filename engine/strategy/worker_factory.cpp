@@ -26,11 +26,14 @@ std::vector<StrategyPipeline::Providers> WorkerFactory::providers(
     std::vector<StrategyPipeline::Providers> providers;
     providers.reserve(pipeline.size());
     for (const WorkerManifest& worker : pipeline) {
-        const auto has = [&](const char* name) {
-            return std::any_of(worker.capabilities.begin(), worker.capabilities.end(),
-                               [&](const CapabilityNeed& need) { return need.name == name; });
+        const auto find = [&](const char* name) {
+            return std::find_if(worker.capabilities.begin(), worker.capabilities.end(),
+                                [&](const CapabilityNeed& need) { return need.name == name; });
         };
-        providers.push_back({has("ledger_state"), has("state_persistence")});
+        const auto state = find("state_persistence");
+        const bool stateful = state != worker.capabilities.end();
+        providers.push_back({find("ledger_state") != worker.capabilities.end(), stateful,
+                             stateful ? state->scope : std::string("strategy")});
     }
     return providers;
 }

@@ -36,7 +36,8 @@ public:
     static void validate(const std::string& strategy, const std::vector<WorkerManifest>& pipeline,
                          const CapabilityGrant& grant);
     // What each worker of a validated pipeline is handed: the ledger with
-    // ledger_state, the state store with state_persistence, nothing else.
+    // ledger_state, the state store (in the declared scope) with
+    // state_persistence, nothing else.
     static std::vector<StrategyPipeline::Providers> providers(
         const std::vector<WorkerManifest>& pipeline);
 };

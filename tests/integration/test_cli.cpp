@@ -6,29 +6,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_runner.h"
+
 // Drives the real causeway-cli binary: the command-line contract (options,
 // JSON, exit codes, error text) is what scripts depend on.
 class TestCli final : public QObject {
     Q_OBJECT
 
 private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = causeway::test::CliResult;
 
     QTemporaryDir m_dir;
 
-    Result cli(const QStringList& args) {
-        QProcess process;
-        process.start(QStringLiteral(CAUSEWAY_CLI_PATH), args);
-        if (!process.waitForFinished(120'000)) {
-            qFatal("causeway-cli did not finish");
-        }
-        return {process.exitCode(), process.readAllStandardOutput(),
-                process.readAllStandardError()};
-    }
+    Result cli(const QStringList& args) { return causeway::test::runCli(args); }
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
     static QString msft() { return QStringLiteral(CAUSEWAY_RESOURCE_DATA_DIR "/msft_daily.csv"); }
@@ -148,7 +138,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown strategy")
             << QStringList{QStringLiteral("--strategy"), QStringLiteral("nope")}
-            << "unknown strategy 'nope' (available: breakout, confluence, ema_cross, mean_reversion, structure_retest)";
+            << "unknown strategy 'nope' (available: breakout, confluence, ema_cross, "
+               "mean_reversion, structure_retest)";
         QTest::newRow("bad parameter")
             << QStringList{QStringLiteral("--strategy"), QStringLiteral("ema_cross"),
                            QStringLiteral("--param"), QStringLiteral("fast=0")}

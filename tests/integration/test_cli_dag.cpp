@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_runner.h"
+
 // `causeway-cli dag --config FILE`: the DAG of a workspace as Graphviz DOT,
 // and exit code 2 with the configuration error for a workspace that is not
 // valid.
@@ -12,35 +14,12 @@ class TestCliDag final : public QObject {
     Q_OBJECT
 
 private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = causeway::test::CliResult;
 
     QTemporaryDir m_dir;
 
-    // No CAUSEWAY_* variable of the test's own environment leaks into the
-    // workspace; `env` adds the ones a test wants.
     static Result cli(const QStringList& args, const QStringList& env = {}) {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const QString& name : environment.keys()) {
-            if (name.startsWith(QLatin1String("CAUSEWAY_"))) {
-                environment.remove(name);
-            }
-        }
-        for (const QString& pair : env) {
-            environment.insert(pair.section(QLatin1Char('='), 0, 0),
-                               pair.section(QLatin1Char('='), 1));
-        }
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(CAUSEWAY_CLI_PATH), args);
-        if (!process.waitForFinished(60'000)) {
-            qFatal("causeway-cli did not finish");
-        }
-        return {process.exitCode(), process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return causeway::test::runCli(args, env);
     }
 
     static QString demo() {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cli_runner.h"
+
 // `causeway-cli indicators --data BARS.csv --spec SPEC[,SPEC...] [--out
 // OUT.csv]` against the golden files: the header names every column as
 // DESIGN.md says, every warm-up cell is empty exactly where TA-Lib's is, and
@@ -17,23 +19,12 @@ class TestCliIndicators final : public QObject {
     Q_OBJECT
 
 private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = causeway::test::CliResult;
 
     QTemporaryDir m_dir;
 
     static Result cli(const QStringList& args) {
-        QProcess process;
-        process.start(QStringLiteral(CAUSEWAY_CLI_PATH),
-                      QStringList{QStringLiteral("indicators")} + args);
-        if (!process.waitForFinished(120'000)) {
-            qFatal("causeway-cli did not finish");
-        }
-        return {process.exitCode(), process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return causeway::test::runCli(QStringList{QStringLiteral("indicators")} + args);
     }
 
     static QString msft() { return QStringLiteral(CAUSEWAY_RESOURCE_DATA_DIR "/msft_daily.csv"); }

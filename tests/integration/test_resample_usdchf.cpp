@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.h"
 #include "engine/data/bar_aggregator.h"
 #include "engine/data/replay_feed.h"
 #include "engine/data/tick_csv_reader.h"
@@ -21,11 +22,7 @@ class TestResampleUsdchf final : public QObject {
     Q_OBJECT
 
 private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = causeway::test::CliResult;
 
     QTemporaryDir m_dir;
 
@@ -44,14 +41,7 @@ private:
     }
 
     Result cli(const QStringList& args) {
-        QProcess process;
-        process.start(QStringLiteral(CAUSEWAY_CLI_PATH),
-                      QStringList{QStringLiteral("resample")} + args);
-        if (!process.waitForFinished(120'000)) {
-            qFatal("causeway-cli did not finish");
-        }
-        return {process.exitCode(), process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return causeway::test::runCli(QStringList{QStringLiteral("resample")} + args);
     }
 
     QString writeFile(const QString& name, const QByteArray& content) {

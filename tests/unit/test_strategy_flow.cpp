@@ -80,28 +80,35 @@ private:
     bool m_blocking;
 };
 
+// Counts its flows in the state store.
+class Counter final : public Worker {
+public:
+    std::string name() const override { return "counter"; }
+    WorkerRole role() const override { return WorkerRole::kContext; }
+    DispositionEnvelope process(StrategyCache&, const FlowContext& flow) override {
+        return withStoredState(*this, flow);
+    }
+
+    struct State {
+        int n = 0;
+    };
+    static State load(const QJsonObject& json) { return {json[QStringLiteral("n")].toInt()}; }
+    static QJsonObject save(const State& state) { return {{QStringLiteral("n"), state.n}}; }
+    DispositionEnvelope decide(State& state, const FlowContext&) {
+        ++state.n;
+        return DispositionEnvelope::next();
+    }
+};
+
 }  // namespace
 
 class TestStrategyFlow final : public QObject {
     Q_OBJECT
 
 private:
-    FlowResult runFlow(Side side, FakeLedger& ledger, bool allowShort, EventBus& bus,
-                       SignalIntent intent = SignalIntent::kEnter,
-                       std::optional<bool> threat = std::nullopt,
-                       std::unique_ptr<Worker> sizer = nullptr, QJsonObject evidence = {}) {
-        std::vector<std::unique_ptr<Worker>> workers;
-        workers.push_back(std::make_unique<FixedSignal>(side, intent, std::move(evidence)));
-        if (threat) {
-            workers.push_back(std::make_unique<FixedThreat>(*threat));
-        }
-        workers.push_back(std::make_unique<SignalFollowingPlanner>(allowShort));
-        workers.push_back(std::make_unique<MarketEntryPlanner>());
-        workers.push_back(sizer ? std::move(sizer)
-                                : std::make_unique<FixedSizePlanner>(Quantity::fromInt(2)));
-        workers.push_back(std::make_unique<SignalExitPlanner>(
-            "exit on the opposite signal or at the end of data; no stop"));
-        workers.push_back(std::make_unique<ExecutionPlanner>());
+    // Runs `workers` for one flow on a bar closing at 50.
+    FlowResult runWorkers(std::vector<std::unique_ptr<Worker>> workers, FakeLedger& ledger,
+                          EventBus& bus) {
         StrategyPipeline pipeline("test", std::move(workers), bus);
         m_bar.symbol = Symbol("TEST");
         m_bar.ts = 1000;
@@ -121,9 +128,72 @@ private:
         return result;
     }
 
+    // signal -> exposure monitor -> planning, sized by `sizer`.
+    FlowResult runWithLimits(Side side, FakeLedger& ledger, ExposureMonitor::Limits limits,
+                             std::unique_ptr<Worker> sizePlanner) {
+        EventBus bus;
+        std::vector<std::unique_ptr<Worker>> workers;
+        workers.push_back(std::make_unique<FixedSignal>(side));
+        workers.push_back(std::make_unique<ExposureMonitor>(limits));
+        workers.push_back(std::make_unique<SignalFollowingPlanner>(limits.allowShort));
+        workers.push_back(std::make_unique<MarketEntryPlanner>());
+        workers.push_back(std::move(sizePlanner));
+        workers.push_back(std::make_unique<SignalExitPlanner>("test"));
+        workers.push_back(std::make_unique<ExecutionPlanner>());
+        return runWorkers(std::move(workers), ledger, bus);
+    }
+
+    FlowResult runFlow(Side side, FakeLedger& ledger, bool allowShort, EventBus& bus,
+                       SignalIntent intent = SignalIntent::kEnter,
+                       std::optional<bool> threat = std::nullopt,
+                       std::unique_ptr<Worker> sizer = nullptr, QJsonObject evidence = {}) {
+        std::vector<std::unique_ptr<Worker>> workers;
+        workers.push_back(std::make_unique<FixedSignal>(side, intent, std::move(evidence)));
+        if (threat) {
+            workers.push_back(std::make_unique<FixedThreat>(*threat));
+        }
+        workers.push_back(std::make_unique<SignalFollowingPlanner>(allowShort));
+        workers.push_back(std::make_unique<MarketEntryPlanner>());
+        workers.push_back(sizer ? std::move(sizer)
+                                : std::make_unique<FixedSizePlanner>(Quantity::fromInt(2)));
+        workers.push_back(std::make_unique<SignalExitPlanner>(
+            "exit on the opposite signal or at the end of data; no stop"));
+        workers.push_back(std::make_unique<ExecutionPlanner>());
+        return runWorkers(std::move(workers), ledger, bus);
+    }
+
     Candle m_bar;
     IdGenerator m_ids{"test"};
     std::unique_ptr<Graph> m_graph;
+
+    // An ATR(2) node holding 2.5: bars with ranges 2 and 3 (TA-Lib's first
+    // ATR is the mean true range of its first `period` bars after the first).
+    const IndicatorNode& atrOfTwoAndAHalf() {
+        m_graph = std::make_unique<Graph>();
+        auto& bars = m_graph->emplace<CandleNode>("bars");
+        auto& atr = m_graph->emplace<IndicatorNode>("bars.atr_2", "bars", "atr:2");
+        m_graph->finalize();
+        const int ranges[] = {1, 2, 3};
+        for (int day = 0; day < 3; ++day) {
+            Candle bar;
+            bar.ts = Timestamp{day} * kNanosPerDay;
+            bar.open = bar.close = bar.low = Price::fromInt(50);
+            bar.high = Price::fromInt(50 + ranges[day]);
+            bars.set(bar);
+            m_graph->propagate(bars);
+        }
+        return atr;
+    }
+
+    std::unique_ptr<Worker> sizer(SizingPlanner::Method method, const IndicatorNode& atr) {
+        SizingPlanner::Settings settings;
+        settings.method = method;
+        settings.lot = Quantity::fromInt(1);
+        settings.riskPct = 1.0;
+        settings.kellyCap = 0.25;
+        settings.volPct = 1.0;
+        return std::make_unique<SizingPlanner>(settings, atr);
+    }
 
 private Q_SLOTS:
     void cacheRefusesStaleDtos() {
@@ -296,35 +366,6 @@ private Q_SLOTS:
         QCOMPARE(changes, (std::vector<std::string>{"unknown->trending", "trending->volatile"}));
     }
 
-    // An ATR(2) node holding 2.5: bars with ranges 2 and 3 (TA-Lib's first
-    // ATR is the mean true range of its first `period` bars after the first).
-    const IndicatorNode& atrOfTwoAndAHalf() {
-        m_graph = std::make_unique<Graph>();
-        auto& bars = m_graph->emplace<CandleNode>("bars");
-        auto& atr = m_graph->emplace<IndicatorNode>("bars.atr_2", "bars", "atr:2");
-        m_graph->finalize();
-        const int ranges[] = {1, 2, 3};
-        for (int day = 0; day < 3; ++day) {
-            Candle bar;
-            bar.ts = Timestamp{day} * kNanosPerDay;
-            bar.open = bar.close = bar.low = Price::fromInt(50);
-            bar.high = Price::fromInt(50 + ranges[day]);
-            bars.set(bar);
-            m_graph->propagate(bars);
-        }
-        return atr;
-    }
-
-    std::unique_ptr<Worker> sizer(SizingPlanner::Method method, const IndicatorNode& atr) {
-        SizingPlanner::Settings settings;
-        settings.method = method;
-        settings.lot = Quantity::fromInt(1);
-        settings.riskPct = 1.0;
-        settings.kellyCap = 0.25;
-        settings.volPct = 1.0;
-        return std::make_unique<SizingPlanner>(settings, atr);
-    }
-
     void sizesByRiskKellyAndVolatility() {
         const IndicatorNode& atr = atrOfTwoAndAHalf();
         QCOMPARE(*atr.value(), 2.5);
@@ -428,6 +469,7 @@ private Q_SLOTS:
             cache.startFlow(bar.ts);
             Worker& worker = before ? static_cast<Worker&>(*before) : restarted;
             flow.state = &kept;
+            flow.stateKey = "test/breakout_detector";
             const DispositionEnvelope envelope = worker.process(cache, flow);
             if (envelope.disposition == Disposition::kPublish) {
                 seen.push_back(std::get<OpportunitySignal>(envelope.payload).signalType);
@@ -441,7 +483,44 @@ private Q_SLOTS:
         QCOMPARE(seen, (std::vector<std::string>{"breakout_up", "breakout_target"}));
         // the levels stay until the position is flat (the exit fills at the next open)
         QCOMPARE(kept.size(), std::size_t{1});
+        QVERIFY(kept.get("test/breakout_detector").contains(QStringLiteral("active")));
         QCOMPARE(empty.size(), std::size_t{0});
+    }
+
+    // A worker's state lives under its strategy (strategy scope) or under
+    // "global" (global scope, shared by every strategy on the store).
+    void stateIsKeptPerScope() {
+        StateStore store;
+        EventBus bus;
+        FakeLedger ledger;
+        const auto runCounter = [&](const std::string& strategy, const std::string& scope) {
+            std::vector<std::unique_ptr<Worker>> workers;
+            workers.push_back(std::make_unique<Counter>());
+            StrategyPipeline pipeline(strategy, std::move(workers), bus,
+                                      {StrategyPipeline::Providers{false, true, scope}});
+            Candle bar;
+            bar.ts = 1;
+            FlowContext flow;
+            flow.origin = Origin{OriginType::kCandle, "CDL", 1};
+            flow.bar = &bar;
+            flow.strategy = strategy;
+            flow.ledger = &ledger;
+            flow.state = &store;
+            flow.ids = &m_ids;
+            StrategyCache cache;
+            pipeline.run(flow, cache);
+        };
+        runCounter("alpha", "strategy");
+        runCounter("alpha", "strategy");
+        runCounter("beta", "strategy");
+        runCounter("alpha", "global");
+        runCounter("beta", "global");
+        QCOMPARE(store.get("alpha/counter")[QStringLiteral("n")].toInt(), 2);
+        QCOMPARE(store.get("beta/counter")[QStringLiteral("n")].toInt(), 1);
+        QCOMPARE(store.get("global/counter")[QStringLiteral("n")].toInt(), 2);
+        QCOMPARE(store.size(), std::size_t{3});
+        QCOMPARE(StateStore::key("global", "alpha", "w"), std::string("global/w"));
+        QCOMPARE(StateStore::key("strategy", "alpha", "w"), std::string("alpha/w"));
     }
 
     void handsWorkersOnlyTheProvidersTheyDeclare() {
@@ -450,7 +529,174 @@ private Q_SLOTS:
                                                          bundledManifest("execution_planner")});
         QVERIFY(!providers[0].ledger && !providers[0].state);
         QVERIFY(providers[1].ledger && providers[1].state);
+        QCOMPARE(providers[1].stateScope, std::string("strategy"));
         QVERIFY(providers[2].ledger && !providers[2].state);
+        const auto global = WorkerFactory::providers({WorkerManifest::parse(
+            "worker: memory\nrole: context\ncapabilities: [{state_persistence: global}]\n",
+            "memory.yaml")});
+        QCOMPARE(global[0].stateScope, std::string("global"));
+    }
+
+    void exposureMonitorCapsTheSize() {
+        FakeLedger flat;  // equity 100000, close 50
+        ExposureMonitor::Limits limits;
+        limits.maxPosition = Quantity::fromInt(5);
+        const auto fixed = [](int qty) {
+            return std::make_unique<FixedSizePlanner>(Quantity::fromInt(qty));
+        };
+
+        const FlowResult small = runWithLimits(Side::kBuy, flat, limits, fixed(2));
+        QCOMPARE(small.directive->legs[0].qty, Quantity::fromInt(2));
+        QCOMPARE(small.directive->causality.riskIds.size(), std::size_t{1});
+        const QJsonObject risk = small.context[QStringLiteral("risks")].toArray()[0].toObject();
+        QCOMPARE(risk[QStringLiteral("type")].toString(), QStringLiteral("exposure_limit"));
+        QCOMPARE(risk[QStringLiteral("size_cap")].toDouble(), 5.0);
+        QCOMPARE(risk[QStringLiteral("blocking")].toBool(), false);
+
+        // a fixed size above the cap is all or nothing: a journaled decision
+        const FlowResult large = runWithLimits(Side::kBuy, flat, limits, fixed(10));
+        QVERIFY(!large.directive);
+        QCOMPARE(large.rejected->reason,
+                 std::string("fixed size 10 exceeds the size cap of 5 set by exposure_limit"));
+        QCOMPARE(large.rejected->causality.riskIds.size(), std::size_t{1});
+        QVERIFY(large.rejected->causality.directiveId.starts_with("DIR_"));
+
+        // sized by risk: 1000 / (2 x ATR 2.5) = 200, capped at 5
+        const IndicatorNode& atr = atrOfTwoAndAHalf();
+        const FlowResult sized =
+            runWithLimits(Side::kBuy, flat, limits, sizer(SizingPlanner::Method::kRisk, atr));
+        QCOMPARE(sized.directive->legs[0].qty, Quantity::fromInt(5));
+        QCOMPARE(sized.context[QStringLiteral("plans")]
+                     .toObject()[QStringLiteral("size")]
+                     .toObject()[QStringLiteral("method")]
+                     .toString(),
+                 QStringLiteral("risk 1% to the stop, capped at 5 by exposure_limit"));
+
+        // 30% of equity at 50: 600 units
+        ExposureMonitor::Limits byValue;
+        byValue.maxExposurePct = Quantity::fromInt(30);
+        const FlowResult value = runWithLimits(
+            Side::kBuy, flat, byValue, sizer(SizingPlanner::Method::kVolatilityTarget, atr));
+        QCOMPARE(value.directive->legs[0].qty, Quantity::fromInt(400));  // 1000 / 2.5 fits
+        byValue.maxExposurePct = Quantity::fromInt(10);                  // 200 units
+        const FlowResult tight = runWithLimits(
+            Side::kBuy, flat, byValue, sizer(SizingPlanner::Method::kVolatilityTarget, atr));
+        QCOMPARE(tight.directive->legs[0].qty, Quantity::fromInt(200));
+
+        // no equity left: no room at all, the entry is blocked
+        FakeLedger broke;
+        broke.cash = Money();
+        const FlowResult blocked = runWithLimits(Side::kBuy, broke, byValue, fixed(1));
+        QVERIFY(!blocked.directive);
+        QCOMPARE(blocked.rejected->reason, std::string("blocked by risk: exposure_limit"));
+
+        // nothing to assess: a short that may not be opened, a position already held
+        QVERIFY(runWithLimits(Side::kSell, flat, limits, fixed(1))
+                    .context[QStringLiteral("risks")]
+                    .toArray()
+                    .isEmpty());
+        FakeLedger held;
+        held.qty = Quantity::fromInt(1);
+        QVERIFY(runWithLimits(Side::kBuy, held, limits, fixed(1))
+                    .context[QStringLiteral("risks")]
+                    .toArray()
+                    .isEmpty());
+        // a reversal starts the new position from zero
+        limits.allowShort = true;
+        const FlowResult reversal = runWithLimits(Side::kSell, held, limits, fixed(3));
+        QCOMPARE(reversal.directive->legs.size(), std::size_t{2});
+        QCOMPARE(reversal.directive->legs[1].qty, Quantity::fromInt(3));
+    }
+
+    void exposureIsWhatEquityBuys() {
+        QCOMPARE(ExposureMonitor::affordable(Money::fromInt(100'000), Quantity::fromInt(100),
+                                             Price::fromInt(3)),
+                 *Quantity::parse("33333.33333333"));
+        QCOMPARE(ExposureMonitor::affordable(Money::fromInt(1000), *Quantity::parse("12.5"),
+                                             Price::fromInt(25)),
+                 Quantity::fromInt(5));
+        QCOMPARE(ExposureMonitor::affordable(Money::fromInt(-1), Quantity::fromInt(100),
+                                             Price::fromInt(3)),
+                 Quantity());
+    }
+
+    // The entry planner and the ExecutionPlanner choose how a directive is
+    // executed: market, limit at the mid moved to the passive side, TWAP.
+    void plansTheExecutionAlgorithm() {
+        const auto plan = [&](Side side, FakeLedger& ledger, std::unique_ptr<Worker> entry,
+                              int twapSlices, Quantity qty,
+                              SignalIntent intent = SignalIntent::kEnter) {
+            EventBus bus;
+            std::vector<std::unique_ptr<Worker>> workers;
+            workers.push_back(std::make_unique<FixedSignal>(side, intent));
+            workers.push_back(std::make_unique<SignalFollowingPlanner>(true));
+            workers.push_back(std::move(entry));
+            workers.push_back(std::make_unique<FixedSizePlanner>(qty));
+            workers.push_back(std::make_unique<SignalExitPlanner>("test"));
+            workers.push_back(std::make_unique<ExecutionPlanner>(twapSlices));
+            return runWorkers(std::move(workers), ledger, bus);
+        };
+        const auto limit = [] {
+            return std::make_unique<LimitEntryPlanner>(Price::fromInt(100), 2);
+        };
+        FakeLedger flat;
+        // buy 1% below the mid (the close, 50), sell 1% above
+        const FlowResult buy = plan(Side::kBuy, flat, limit(), 1, Quantity::fromInt(1));
+        QCOMPARE(buy.directive->algorithm, ExecutionAlgorithm::kLimit);
+        QCOMPARE(buy.directive->legs[0].algorithm, ExecutionAlgorithm::kLimit);
+        QCOMPARE(*buy.directive->legs[0].limitPrice, *Price::parse("49.5"));
+        QCOMPARE(buy.directive->legs[0].validBars, 2);
+        const QJsonObject entry =
+            buy.context[QStringLiteral("plans")].toObject()[QStringLiteral("entry")].toObject();
+        QCOMPARE(entry[QStringLiteral("order_type")].toString(), QStringLiteral("limit"));
+        QCOMPARE(entry[QStringLiteral("limit_price")].toDouble(), 49.5);
+        QCOMPARE(entry[QStringLiteral("mid")].toDouble(), 50.0);
+        QCOMPARE(buy.context[QStringLiteral("execution")]
+                     .toObject()[QStringLiteral("algorithm")]
+                     .toString(),
+                 QStringLiteral("limit"));
+        const FlowResult sell = plan(Side::kSell, flat, limit(), 1, Quantity::fromInt(1));
+        QCOMPARE(*sell.directive->legs[0].limitPrice, *Price::parse("50.5"));
+
+        // a reversal: the close at the market, the new position by limit
+        FakeLedger held;
+        held.qty = Quantity::fromInt(2);
+        const FlowResult reverse = plan(Side::kSell, held, limit(), 1, Quantity::fromInt(1));
+        QCOMPARE(reverse.directive->legs.size(), std::size_t{2});
+        QCOMPARE(reverse.directive->legs[0].algorithm, ExecutionAlgorithm::kMarket);
+        QVERIFY(!reverse.directive->legs[0].limitPrice);
+        QCOMPARE(reverse.directive->legs[1].algorithm, ExecutionAlgorithm::kLimit);
+        // an exit alone is planned at the market
+        const FlowResult exit =
+            plan(Side::kSell, held, limit(), 1, Quantity::fromInt(1), SignalIntent::kExit);
+        QCOMPARE(exit.directive->algorithm, ExecutionAlgorithm::kMarket);
+        QCOMPARE(exit.context[QStringLiteral("plans")]
+                     .toObject()[QStringLiteral("entry")]
+                     .toObject()[QStringLiteral("order_type")]
+                     .toString(),
+                 QStringLiteral("market"));
+
+        // TWAP: 2 in three slices; the close leg of a reversal stays market
+        const FlowResult twap =
+            plan(Side::kBuy, flat, std::make_unique<MarketEntryPlanner>(), 3, Quantity::fromInt(2));
+        QCOMPARE(twap.directive->algorithm, ExecutionAlgorithm::kTwap);
+        QCOMPARE(
+            twap.directive->legs[0].slices,
+            (std::vector<Quantity>{*Quantity::parse("0.66666666"), *Quantity::parse("0.66666667"),
+                                   *Quantity::parse("0.66666667")}));
+        const FlowResult twapReverse = plan(
+            Side::kSell, held, std::make_unique<MarketEntryPlanner>(), 3, Quantity::fromInt(3));
+        QCOMPARE(twapReverse.directive->legs[0].algorithm, ExecutionAlgorithm::kMarket);
+        QCOMPARE(twapReverse.directive->legs[1].slices.size(), std::size_t{3});
+        // a quantity of one smallest unit cannot be sliced: market
+        const FlowResult unit =
+            plan(Side::kBuy, flat, std::make_unique<MarketEntryPlanner>(), 3, Quantity::fromRaw(1));
+        QCOMPARE(unit.directive->algorithm, ExecutionAlgorithm::kMarket);
+        QVERIFY(unit.directive->legs[0].slices.empty());
+        QCOMPARE(ExecutionPlanner::slices(Quantity::fromRaw(2), 4),
+                 (std::vector<Quantity>{Quantity::fromRaw(1), Quantity::fromRaw(1)}));
+        QCOMPARE(ExecutionPlanner::slices(Quantity::fromInt(8), 4),
+                 (std::vector<Quantity>(4, Quantity::fromInt(2))));
     }
 
     void reversesWhenShortingIsAllowed() {

@@ -1,5 +1,7 @@
 #include <QTest>
 
+#include <algorithm>
+
 #include "engine/strategy/strategy_registry.h"
 
 using namespace causeway::engine;
@@ -80,6 +82,36 @@ private Q_SLOTS:
             << "allow_short"
             << "maybe"
             << "invalid value 'maybe' for parameter 'allow_short': expected true or false";
+        QTest::newRow("unknown execution")
+            << "breakout"
+            << "execution"
+            << "iceberg"
+            << "invalid value 'iceberg' for parameter 'execution': expected one of market, "
+               "limit, twap";
+        QTest::newRow("too few twap slices")
+            << "mean_reversion"
+            << "twap_slices"
+            << "1"
+            << "invalid value '1' for parameter 'twap_slices': expected an integer from 2 to 100";
+        QTest::newRow("exposure not a number")
+            << "confluence"
+            << "max_exposure_pct"
+            << "lots"
+            << "invalid value 'lots' for parameter 'max_exposure_pct': expected a number from 0 "
+               "to 1000";
+        QTest::newRow("fractional bars")
+            << "structure_retest"
+            << "limit_bars"
+            << "1.5"
+            << "invalid value '1.5' for parameter 'limit_bars': expected an integer from 1 to 1000";
+        QTest::newRow("unknown breakout param")
+            << "breakout"
+            << "stop"
+            << "2"
+            << "unknown parameter 'stop' for strategy 'breakout' (parameters: channel, atr, "
+               "stop_atr, target_r, spike_atr, qty, allow_short, sizing, risk_pct, kelly_cap, "
+               "vol_target_pct, max_position, max_exposure_pct, execution, limit_offset_bps, "
+               "limit_bars, twap_slices)";
         QTest::newRow("fast not below slow")
             << "ema_cross"
             << "fast"
@@ -116,6 +148,78 @@ private Q_SLOTS:
                      .toObject()[QStringLiteral("default")]
                      .toString(),
                  QStringLiteral("10"));
+
+        // every parameter has the fields the GUI builds its dialog from
+        for (const auto& entry : list) {
+            for (const auto& value : entry.toObject()[QStringLiteral("params")].toArray()) {
+                const QJsonObject param = value.toObject();
+                const QString type = param[QStringLiteral("type")].toString();
+                for (const char* key : {"name", "type", "default", "description"}) {
+                    QVERIFY2(param.contains(QLatin1String(key)), key);
+                }
+                if (type == QStringLiteral("int") || type == QStringLiteral("decimal")) {
+                    QVERIFY(param[QStringLiteral("min")].toDouble() <=
+                            param[QStringLiteral("max")].toDouble());
+                } else if (type == QStringLiteral("choice")) {
+                    QVERIFY(param[QStringLiteral("choices")].toArray().contains(
+                        param[QStringLiteral("default")]));
+                } else {
+                    QCOMPARE(type, QStringLiteral("bool"));
+                }
+            }
+        }
+        const QJsonArray breakout = list.at(0).toObject()[QStringLiteral("params")].toArray();
+        QJsonObject execution;
+        for (const auto& value : breakout) {
+            if (value.toObject()[QStringLiteral("name")] == QStringLiteral("execution")) {
+                execution = value.toObject();
+            }
+        }
+        QCOMPARE(execution[QStringLiteral("choices")].toArray(),
+                 (QJsonArray{QStringLiteral("market"), QStringLiteral("limit"),
+                             QStringLiteral("twap")}));
+        QCOMPARE(execution[QStringLiteral("default")].toString(), QStringLiteral("market"));
+    }
+
+    // Every strategy with every execution algorithm, sizing and limit builds
+    // a pipeline that passes the manifest checks; the workers are the ones
+    // those parameters call for.
+    void everyVariantBuildsAValidPipeline_data() {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("params");
+        for (const char* strategy :
+             {"breakout", "mean_reversion", "confluence", "structure_retest"}) {
+            for (const char* params :
+                 {"", "execution=limit", "execution=twap,sizing=risk,max_position=10",
+                  "sizing=kelly,max_exposure_pct=0", "sizing=vol_target,max_exposure_pct=50"}) {
+                QTest::addRow("%s %s", strategy, params)
+                    << QString::fromLatin1(strategy) << QString::fromLatin1(params);
+            }
+        }
+    }
+    void everyVariantBuildsAValidPipeline() {
+        QFETCH(QString, strategy);
+        QFETCH(QString, params);
+        ParamMap given;
+        for (const QString& pair : params.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            given[pair.section(QLatin1Char('='), 0, 0).toStdString()] =
+                pair.section(QLatin1Char('='), 1).toStdString();
+        }
+        Graph graph;
+        EventBus bus;
+        const auto& candles = graph.emplace<CandleNode>("candles");
+        const ParamMap resolved = StrategyRegistry::resolve(strategy.toStdString(), given);
+        const auto pipeline = StrategyRegistry::build(strategy.toStdString(), resolved, graph,
+                                                      candles, Timeframe{kNanosPerDay}, bus);
+        QVERIFY(pipeline != nullptr);
+        const auto has = [&](const char* worker) {
+            return std::any_of(pipeline->workers().begin(), pipeline->workers().end(),
+                               [&](const auto& w) { return w->name() == worker; });
+        };
+        QCOMPARE(has("limit_entry_planner"), params.contains(QStringLiteral("execution=limit")));
+        QCOMPARE(has("market_entry_planner"), !params.contains(QStringLiteral("execution=limit")));
+        QCOMPARE(has("exposure_monitor"), !params.contains(QStringLiteral("max_exposure_pct=0")));
+        QCOMPARE(has("sizing_planner"), params.contains(QStringLiteral("sizing=")));
     }
 };
 

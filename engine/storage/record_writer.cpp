@@ -1,0 +1,165 @@
+#include "engine/storage/record_writer.h"
+
+#include "engine/storage/json_text.h"
+#include "engine/storage/sqlite_db.h"
+
+namespace causeway::engine {
+
+namespace {
+
+template <class T>
+std::optional<std::string> text(const std::optional<T>& value) {
+    return value ? std::optional<std::string>(value->toString()) : std::nullopt;
+}
+
+std::optional<std::string> nonEmpty(const std::string& value) {
+    return value.empty() ? std::nullopt : std::optional(value);
+}
+
+}  // namespace
+
+struct RecordWriter::Statements {
+    explicit Statements(const SqliteDb& db)
+        : runInfo(db,
+                  "INSERT INTO run_info(key, value) VALUES (?1, ?2) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+          bar(db,
+              "INSERT INTO bars(symbol, timeframe, ts, open, high, low, close, volume) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+              "ON CONFLICT(symbol, timeframe, ts) DO UPDATE SET open = excluded.open, "
+              "high = excluded.high, low = excluded.low, close = excluded.close, "
+              "volume = excluded.volume"),
+          // Upserts, not INSERT OR REPLACE: a replace deletes the row first,
+          // which makes SQLite check every child row of the foreign keys.
+          trade(db,
+                "INSERT INTO trades(trade_id, strategy, symbol, side, status, qty, entry_ts, "
+                "entry_price, exit_ts, exit_price, pnl, fees, seq) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+                "ON CONFLICT(trade_id) DO UPDATE SET strategy = excluded.strategy, "
+                "symbol = excluded.symbol, side = excluded.side, status = excluded.status, "
+                "qty = excluded.qty, entry_ts = excluded.entry_ts, "
+                "entry_price = excluded.entry_price, exit_ts = excluded.exit_ts, "
+                "exit_price = excluded.exit_price, pnl = excluded.pnl, fees = excluded.fees, "
+                "seq = excluded.seq"),
+          group(db,
+                "INSERT INTO execution_groups(group_id, trade_id, purpose, ts) "
+                "VALUES (?1, ?2, ?3, ?4)"),
+          order(db,
+                "INSERT INTO orders(order_id, trade_id, group_id, strategy, symbol, side, type, "
+                "qty, filled_qty, status, decision_price, created_ts, updated_ts, seq) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                "ON CONFLICT(order_id) DO UPDATE SET trade_id = excluded.trade_id, "
+                "group_id = excluded.group_id, strategy = excluded.strategy, "
+                "symbol = excluded.symbol, side = excluded.side, type = excluded.type, "
+                "qty = excluded.qty, filled_qty = excluded.filled_qty, "
+                "status = excluded.status, decision_price = excluded.decision_price, "
+                "created_ts = excluded.created_ts, updated_ts = excluded.updated_ts, "
+                "seq = excluded.seq"),
+          fill(db,
+               "INSERT INTO fills(fill_id, order_id, ts, price, qty, fee, seq) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+          position(db,
+                   "INSERT INTO positions(strategy, symbol, qty, avg_price, realized_pnl, fees, "
+                   "updated_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                   "ON CONFLICT(strategy, symbol) DO UPDATE SET qty = excluded.qty, "
+                   "avg_price = excluded.avg_price, realized_pnl = excluded.realized_pnl, "
+                   "fees = excluded.fees, updated_ts = excluded.updated_ts"),
+          equity(db,
+                 "INSERT INTO equity(ts, cash, equity) VALUES (?1, ?2, ?3) "
+                 "ON CONFLICT(ts) DO UPDATE SET cash = excluded.cash, equity = excluded.equity"),
+          journal(db,
+                  "INSERT INTO journal(kind, ts, order_id, fill_id, causality, context) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
+
+    Statement runInfo, bar, trade, group, order, fill, position, equity, journal;
+};
+
+RecordWriter::RecordWriter(const SqliteDb& db) : m_statements(std::make_unique<Statements>(db)) {}
+
+RecordWriter::~RecordWriter() = default;
+
+std::string RecordWriter::rowKey(const LedgerRecord& record) {
+    return std::visit(
+        [](const auto& r) -> std::string {
+            using T = std::decay_t<decltype(r)>;
+            if constexpr (std::is_same_v<T, TradeRecord>) {
+                return "T" + r.tradeId;
+            } else if constexpr (std::is_same_v<T, OrderRecord>) {
+                return "O" + r.order.id;
+            } else if constexpr (std::is_same_v<T, PositionRecord>) {
+                return "P" + r.strategy + '\x1f' + r.symbol.name();
+            } else if constexpr (std::is_same_v<T, EquityRecord>) {
+                return "E" + std::to_string(r.ts);
+            } else if constexpr (std::is_same_v<T, RunInfoRecord>) {
+                return "R" + r.key;
+            } else {
+                return {};
+            }
+        },
+        record);
+}
+
+void RecordWriter::write(const LedgerRecord& record) {
+    Statements& s = *m_statements;
+    std::visit(
+        [&](const auto& r) {
+            using T = std::decay_t<decltype(r)>;
+            if constexpr (std::is_same_v<T, RunInfoRecord>) {
+                s.runInfo.bind(1, r.key).bind(2, r.value).step();
+                s.runInfo.reset();
+            } else if constexpr (std::is_same_v<T, BarRecord>) {
+                const Candle& b = r.bar;
+                s.bar.bind(1, b.symbol.name()).bind(2, b.timeframe.label()).bind(3, b.ts);
+                s.bar.bind(4, b.open.toString()).bind(5, b.high.toString());
+                s.bar.bind(6, b.low.toString()).bind(7, b.close.toString());
+                s.bar.bind(8, b.volume.toString()).step();
+                s.bar.reset();
+            } else if constexpr (std::is_same_v<T, TradeRecord>) {
+                s.trade.bind(1, r.tradeId).bind(2, r.strategy).bind(3, r.symbol.name());
+                s.trade.bind(4, std::string(r.side == Side::kBuy ? "long" : "short"));
+                s.trade.bind(5, std::string(toString(r.status))).bind(6, r.qty.toString());
+                s.trade.bind(7, r.entryTs).bind(8, text(r.entryPrice)).bind(9, r.exitTs);
+                s.trade.bind(10, text(r.exitPrice)).bind(11, text(r.pnl));
+                s.trade.bind(12, r.fees.toString()).bind(13, r.seq).step();
+                s.trade.reset();
+            } else if constexpr (std::is_same_v<T, GroupRecord>) {
+                s.group.bind(1, r.groupId).bind(2, r.tradeId).bind(3, r.purpose).bind(4, r.ts);
+                s.group.step();
+                s.group.reset();
+            } else if constexpr (std::is_same_v<T, OrderRecord>) {
+                const Order& o = r.order;
+                s.order.bind(1, o.id).bind(2, o.tradeId).bind(3, o.groupId).bind(4, o.strategy);
+                s.order.bind(5, o.symbol.name()).bind(6, std::string(toString(o.side)));
+                s.order.bind(7, toString(o.type)).bind(8, o.qty.toString());
+                s.order.bind(9, o.filled.toString()).bind(10, toString(o.status));
+                s.order.bind(11, text(o.decisionPrice)).bind(12, o.createdTs);
+                s.order.bind(13, o.updatedTs).bind(14, o.seq).step();
+                s.order.reset();
+            } else if constexpr (std::is_same_v<T, FillRecord>) {
+                const Fill& f = r.fill;
+                s.fill.bind(1, f.id).bind(2, f.orderId).bind(3, f.ts).bind(4, f.price.toString());
+                s.fill.bind(5, f.qty.toString()).bind(6, f.fee.toString()).bind(7, f.seq);
+                s.fill.step();
+                s.fill.reset();
+            } else if constexpr (std::is_same_v<T, PositionRecord>) {
+                s.position.bind(1, r.strategy).bind(2, r.symbol.name()).bind(3, r.qty.toString());
+                s.position.bind(4, r.avgPrice.toString()).bind(5, r.realizedPnl.toString());
+                s.position.bind(6, r.fees.toString()).bind(7, r.ts).step();
+                s.position.reset();
+            } else if constexpr (std::is_same_v<T, EquityRecord>) {
+                s.equity.bind(1, r.ts).bind(2, r.cash.toString()).bind(3, r.equity.toString());
+                s.equity.step();
+                s.equity.reset();
+            } else if constexpr (std::is_same_v<T, JournalRecord>) {
+                s.journal.bind(1, r.kind).bind(2, r.ts);
+                s.journal.bind(3, nonEmpty(r.orderId)).bind(4, nonEmpty(r.fillId));
+                s.journal.bind(5, toCompactJson(r.causality))
+                    .bind(6, toCompactJson(r.context))
+                    .step();
+                s.journal.reset();
+            }
+        },
+        record);
+}
+
+}  // namespace causeway::engine
