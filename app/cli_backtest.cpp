@@ -9,8 +9,10 @@ namespace causeway::app {
 
 int runBacktest(const std::vector<std::string>& rawArgs) {
     const CliArgs args(
-        rawArgs,
-        {{"data", "strategy", "db", "cash", "fee-bps", "slippage-bps"}, {"param"}, {"json"}});
+        rawArgs, {{"data", "strategy", "db", "cash", "fee-bps", "slippage-bps", "maker-fee-bps",
+                   "taker-fee-bps", "latency-ms", "participation", "reject-every", "reject-rate"},
+                  {"param", "risk"},
+                  {"json"}});
     engine::SessionConfig config;
     config.dataPath = args.required("data");
     config.strategy = args.required("strategy");
@@ -18,12 +20,22 @@ int runBacktest(const std::vector<std::string>& rawArgs) {
     config.initialCash = args.value("cash", config.initialCash);
     config.feeBps = args.value("fee-bps", config.feeBps);
     config.slippageBps = args.value("slippage-bps", config.slippageBps);
-    for (const auto& param : args.values("param")) {
-        const auto eq = param.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            throw UsageError("--param takes KEY=VALUE, got '" + param + "'");
+    config.makerFeeBps = args.value("maker-fee-bps", "");
+    config.takerFeeBps = args.value("taker-fee-bps", "");
+    config.latencyMs = args.value("latency-ms", "");
+    config.participation = args.value("participation", "");
+    config.rejectEvery = args.value("reject-every", "");
+    config.rejectRate = args.value("reject-rate", "");
+    for (const char* option : {"param", "risk"}) {
+        for (const auto& pair : args.values(option)) {
+            const auto eq = pair.find('=');
+            if (eq == std::string::npos || eq == 0) {
+                throw UsageError(std::string("--") + option + " takes KEY=VALUE, got '" + pair +
+                                 "'");
+            }
+            auto& target = std::string(option) == "param" ? config.params : config.risk;
+            target[pair.substr(0, eq)] = pair.substr(eq + 1);
         }
-        config.params[param.substr(0, eq)] = param.substr(eq + 1);
     }
 
     engine::Session session(config);

@@ -9,24 +9,40 @@
 namespace causeway::engine {
 
 namespace {
+
 QString str(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-Quantity absolute(Quantity q) {
-    return q < Quantity() ? -q : q;
+Price averagePrice(Money notionalSum, Quantity qty) {
+    return Price::fromRaw(fixed_detail::divRaw(notionalSum.raw(), qty.raw()));
 }
+
+// The price the risk engine judges an order by.
+Price riskPrice(const Order& order) {
+    if (order.limitPrice && order.type != OrderType::kStopLimit) {
+        return *order.limitPrice;
+    }
+    if (order.stopPrice) {
+        return *order.stopPrice;
+    }
+    return order.decisionPrice.value_or(Price());
+}
+
 }  // namespace
 
 ExecutionWorker::ExecutionWorker(ExecutionConnector& connector, LedgerSink& sink, IdGenerator& ids,
-                                 Money initialCash)
-    : m_connector(connector), m_sink(sink), m_ids(ids), m_cash(initialCash) {
+                                 Money initialCash, RiskLimits limits)
+    : m_connector(connector),
+      m_sink(sink),
+      m_ids(ids),
+      m_risk(std::move(limits)),
+      m_cash(initialCash) {
     m_connector.setReplyHandler([this](const ExchangeReply& reply) { onReply(reply); });
 }
 
 Quantity ExecutionWorker::position(const std::string& strategy, Symbol symbol) const {
-    const auto it = m_positions.find({strategy, symbol.id()});
-    return it == m_positions.end() ? Quantity() : it->second.qty;
+    return m_book.quantity(strategy, symbol);
 }
 
 int ExecutionWorker::openOrders(const std::string& strategy, Symbol symbol) const {
@@ -34,74 +50,246 @@ int ExecutionWorker::openOrders(const std::string& strategy, Symbol symbol) cons
     return it == m_working.end() ? 0 : it->second;
 }
 
+std::vector<Order> ExecutionWorker::liveOrders() const {
+    std::vector<Order> orders;
+    for (const auto& [id, ctx] : m_orders) {
+        orders.push_back(ctx.order);
+    }
+    std::sort(orders.begin(), orders.end(),
+              [](const Order& a, const Order& b) { return a.seq < b.seq; });
+    return orders;
+}
+
+std::string ExecutionWorker::openTrade(const ExecutionDirective& directive, const ExecutionLeg& leg,
+                                       Timestamp now) {
+    TradeRecord trade;
+    trade.tradeId = m_ids.next("TRD", now, directive.symbol.name());
+    trade.strategy = directive.strategy;
+    trade.symbol = directive.symbol;
+    trade.side = leg.side;
+    trade.qty = leg.qty;
+    trade.seq = ++m_seq;
+    m_trades[trade.tradeId] = trade;
+    m_openTrades[{directive.strategy, directive.symbol.id()}].push_back(trade.tradeId);
+    m_sink.write(trade);
+    return trade.tradeId;
+}
+
+std::optional<std::string> ExecutionWorker::holdingTrade(const Key& key) const {
+    const auto open = m_openTrades.find(key);
+    if (open == m_openTrades.end() || open->second.empty()) {
+        return std::nullopt;
+    }
+    for (const auto& id : open->second) {
+        const auto flows = m_tradeFlows.find(id);
+        if (flows != m_tradeFlows.end() && flows->second.entered > flows->second.exited) {
+            return id;
+        }
+    }
+    return open->second.back();
+}
+
+void ExecutionWorker::forgetOpenTrade(const TradeRecord& trade) {
+    const auto open = m_openTrades.find({trade.strategy, trade.symbol.id()});
+    if (open != m_openTrades.end()) {
+        std::erase(open->second, trade.tradeId);
+    }
+}
+
+std::vector<ExecutionWorker::OrderContext> ExecutionWorker::legOrders(
+    const ExecutionDirective& directive, const ExecutionLeg& leg, const QJsonObject& context) {
+    OrderContext entry;
+    Order& order = entry.order;
+    order.strategy = directive.strategy;
+    order.symbol = directive.symbol;
+    order.side = leg.side;
+    order.qty = leg.algorithm == ExecutionAlgorithm::kTwap ? leg.slices.front() : leg.qty;
+    order.decisionPrice = directive.decisionPrice;
+    entry.reducing = leg.closesPosition;
+    entry.causality = directive.causality;
+    entry.context = context;
+    QJsonObject info{{QStringLiteral("purpose"),
+                      leg.closesPosition ? QStringLiteral("exit") : QStringLiteral("entry")},
+                     {QStringLiteral("algorithm"), QString::fromLatin1(toString(leg.algorithm))}};
+    if (leg.algorithm == ExecutionAlgorithm::kLimit) {
+        order.type = OrderType::kLimit;
+        order.limitPrice = leg.limitPrice;
+        order.validBars = leg.validBars;
+        info[QStringLiteral("limit_price")] = leg.limitPrice->toDouble();
+        info[QStringLiteral("valid_bars")] = leg.validBars;
+    }
+    entry.context[QStringLiteral("order")] = info;
+    std::vector<OrderContext> orders{entry};
+
+    // the bracket's exits, on the other side, for the entry's quantity
+    const auto exit = [&](OrderType type, const char* role) {
+        OrderContext ctx = entry;
+        ctx.reducing = true;
+        ctx.order.side = opposite(leg.side);
+        ctx.order.type = type;
+        ctx.order.qty = leg.qty;
+        ctx.order.limitPrice.reset();
+        ctx.order.validBars = 0;
+        QJsonObject exitInfo{{QStringLiteral("purpose"), QStringLiteral("exit")},
+                             {QStringLiteral("algorithm"), QStringLiteral("bracket")},
+                             {QStringLiteral("role"), QLatin1String(role)}};
+        ctx.context[QStringLiteral("order")] = exitInfo;
+        return ctx;
+    };
+    if (!leg.closesPosition && leg.stopLoss) {
+        OrderContext stop = exit(OrderType::kStop, "stop_loss");
+        stop.order.stopPrice = leg.stopLoss;
+        orders.push_back(std::move(stop));
+    }
+    if (!leg.closesPosition && leg.trailAmount) {
+        OrderContext trail = exit(OrderType::kTrailingStop, "trailing_stop");
+        trail.order.trailAmount = leg.trailAmount;
+        orders.push_back(std::move(trail));
+    }
+    if (!leg.closesPosition && leg.takeProfit) {
+        OrderContext target = exit(OrderType::kLimit, "take_profit");
+        target.order.limitPrice = leg.takeProfit;
+        orders.push_back(std::move(target));
+    }
+    return orders;
+}
+
+RiskExposure ExecutionWorker::exposure(Symbol symbol) const {
+    RiskExposure exposure;
+    exposure.position = m_book.netQuantity(symbol);
+    for (const auto& [id, ctx] : m_orders) {
+        if (ctx.order.symbol != symbol) {
+            continue;
+        }
+        ++exposure.openOrders;
+        if (!ctx.reducing) {
+            const Quantity rest = ctx.order.qty - ctx.order.filled;
+            (ctx.order.side == Side::kBuy ? exposure.workingBuy : exposure.workingSell) += rest;
+        }
+    }
+    if (const auto close = m_lastClose.find(symbol.id()); close != m_lastClose.end()) {
+        exposure.lastPrice = close->second;
+    }
+    return exposure;
+}
+
+RiskVerdict ExecutionWorker::check(const std::vector<OrderContext>& orders, Quantity total) const {
+    RiskVerdict verdict;
+    RiskExposure exposure = this->exposure(orders.front().order.symbol);
+    for (const auto& ctx : orders) {
+        OrderIntent intent{ctx.order.strategy,   ctx.order.symbol,
+                           ctx.order.side,       ctx.reducing ? ctx.order.qty : total,
+                           riskPrice(ctx.order), ctx.reducing};
+        if (!ctx.reducing && intent.qty != ctx.order.qty) {
+            // a TWAP: the position counts the whole leg, the notional one slice
+            OrderIntent slice = intent;
+            slice.qty = ctx.order.qty;
+            for (auto& breach : m_risk.check(slice, exposure).breaches) {
+                if (breach.rule == "max_order_notional") {
+                    verdict.breaches.push_back(std::move(breach));
+                }
+            }
+            for (auto& breach : m_risk.check(intent, exposure).breaches) {
+                if (breach.rule != "max_order_notional") {
+                    verdict.breaches.push_back(std::move(breach));
+                }
+            }
+        } else {
+            for (auto& breach : m_risk.check(intent, exposure).breaches) {
+                verdict.breaches.push_back(std::move(breach));
+            }
+        }
+        ++exposure.openOrders;  // the bracket's orders count each other
+    }
+    return verdict;
+}
+
+void ExecutionWorker::journalBlocked(const CausalityChain& causality, QJsonObject context,
+                                     const RiskVerdict& verdict, Timestamp now) {
+    QJsonArray breaches;
+    for (const auto& breach : verdict.breaches) {
+        breaches.append(toJson(breach));
+    }
+    context[QStringLiteral("risk_breaches")] = breaches;
+    ++m_blockedCount;
+    m_sink.write(JournalRecord{"risk_blocked", now, {}, {}, causality.toJson(), context});
+}
+
 void ExecutionWorker::execute(const ExecutionDirective& directive, const QJsonObject& context,
                               Timestamp now) {
     const Key key{directive.strategy, directive.symbol.id()};
     for (const auto& leg : directive.legs) {
-        std::string tradeId;
         if (leg.closesPosition) {
-            tradeId = m_openTrade.at(key);
-        } else {
-            tradeId = m_ids.next("TRD", now, directive.symbol.name());
-            TradeRecord trade;
-            trade.tradeId = tradeId;
-            trade.strategy = directive.strategy;
-            trade.symbol = directive.symbol;
-            trade.side = leg.side;
-            trade.qty = leg.qty;
-            trade.seq = ++m_seq;
-            m_trades[tradeId] = trade;
-            m_openTrade[key] = tradeId;
-            m_sink.write(trade);
-        }
-        GroupRecord group{m_ids.next("GRP", now, directive.symbol.name()), tradeId,
-                          leg.closesPosition ? "exit" : "entry", now};
-        m_sink.write(group);
-
-        OrderContext ctx;
-        Order& order = ctx.order;
-        order.tradeId = tradeId;
-        order.groupId = group.groupId;
-        order.strategy = directive.strategy;
-        order.symbol = directive.symbol;
-        order.side = leg.side;
-        order.qty = leg.qty;
-        order.decisionPrice = directive.decisionPrice;
-        ctx.causality = directive.causality;
-        ctx.context = context;
-        QJsonObject orderInfo{
-            {QStringLiteral("purpose"), str(group.purpose)},
-            {QStringLiteral("trade_id"), str(tradeId)},
-            {QStringLiteral("algorithm"), QString::fromLatin1(toString(leg.algorithm))}};
-        switch (leg.algorithm) {
-            case ExecutionAlgorithm::kMarket:
-                break;
-            case ExecutionAlgorithm::kLimit:
-                order.type = OrderType::kLimit;
-                order.limitPrice = leg.limitPrice;
-                order.validBars = leg.validBars;
-                orderInfo[QStringLiteral("limit_price")] = leg.limitPrice->toDouble();
-                orderInfo[QStringLiteral("valid_bars")] = leg.validBars;
-                break;
-            case ExecutionAlgorithm::kTwap: {
-                const std::string twapId = m_ids.next("TWP", now, directive.symbol.name());
-                Twap twap;
-                twap.child = order;
-                twap.slices = leg.slices;
-                twap.causality = ctx.causality;
-                twap.context = ctx.context;
-                twap.context[QStringLiteral("order")] = orderInfo;
-                m_twaps.emplace(twapId, std::move(twap));
-                sendNextSlice(twapId, now);
-                continue;
+            if (const auto holding = holdingTrade(key)) {
+                cancelTradeOrders(*holding, now, "replaced by the close of " + directive.id);
             }
         }
-        ctx.context[QStringLiteral("order")] = orderInfo;
-        place(std::move(ctx), now);
+        std::vector<OrderContext> orders = legOrders(directive, leg, context);
+        const RiskVerdict verdict = check(orders, leg.qty);
+        if (!verdict.allowed()) {
+            QJsonObject blocked = orders.front().context;
+            blocked[QStringLiteral("leg")] = toJson(leg);
+            journalBlocked(directive.causality, blocked, verdict, now);
+            continue;
+        }
+        std::string tradeId;
+        if (leg.closesPosition) {
+            const auto holding = holdingTrade(key);
+            if (!holding) {
+                spdlog::error("{}: no open trade of {} {} to close; leg not sent", directive.id,
+                              directive.strategy, directive.symbol.name());
+                continue;
+            }
+            tradeId = *holding;
+        } else {
+            tradeId = openTrade(directive, leg, now);
+        }
+        const auto group = [&](const char* purpose) {
+            GroupRecord record{m_ids.next("GRP", now, directive.symbol.name()), tradeId, purpose,
+                               now};
+            m_sink.write(record);
+            return record.groupId;
+        };
+        OrderContext& first = orders.front();
+        first.order.tradeId = tradeId;
+        first.order.groupId = group(leg.closesPosition ? "exit" : "entry");
+        QJsonObject info = first.context.value(QStringLiteral("order")).toObject();
+        info[QStringLiteral("trade_id")] = str(tradeId);
+        first.context[QStringLiteral("order")] = info;
+        if (leg.algorithm == ExecutionAlgorithm::kTwap) {
+            const std::string twapId = m_ids.next("TWP", now, directive.symbol.name());
+            Twap twap;
+            twap.child = first.order;
+            twap.slices = leg.slices;
+            twap.causality = first.causality;
+            twap.context = first.context;
+            m_twaps.emplace(twapId, std::move(twap));
+            sendNextSlice(twapId, now);
+            continue;
+        }
+        const std::string entryId = place(std::move(first), now);
+        if (orders.size() == 1 || !m_orders.contains(entryId)) {
+            continue;  // no bracket, or its entry was refused at once
+        }
+        const std::string exits = group("exit");
+        for (std::size_t i = 1; i < orders.size(); ++i) {
+            OrderContext& exit = orders[i];
+            exit.order.tradeId = tradeId;
+            exit.order.groupId = exits;
+            exit.order.parentId = entryId;
+            exit.order.ocoGroup = orders.size() > 2 ? exits : std::string();
+            QJsonObject exitInfo = exit.context.value(QStringLiteral("order")).toObject();
+            exitInfo[QStringLiteral("trade_id")] = str(tradeId);
+            exitInfo[QStringLiteral("parent_id")] = str(entryId);
+            exit.context[QStringLiteral("order")] = exitInfo;
+            // the exits' chains name the entry too: one decision, one bracket
+            exit.causality.orderIds.push_back(entryId);
+            place(std::move(exit), now);
+        }
     }
 }
 
-void ExecutionWorker::place(OrderContext ctx, Timestamp now) {
+std::string ExecutionWorker::place(OrderContext ctx, Timestamp now) {
     Order& order = ctx.order;
     order.id = m_ids.next("ORD", now, order.symbol.name());
     order.createdTs = order.updatedTs = now;
@@ -117,8 +305,10 @@ void ExecutionWorker::place(OrderContext ctx, Timestamp now) {
     m_sink.write(OrderRecord{order});
     m_sink.write(JournalRecord{"order", now, order.id, {}, ctx.causality.toJson(), ctx.context});
     const Order submitted = order;
-    m_orders.emplace(order.id, std::move(ctx));
+    const std::string id = order.id;
+    m_orders.emplace(id, std::move(ctx));
     m_connector.submit(submitted, now);
+    return id;
 }
 
 void ExecutionWorker::sendNextSlice(const std::string& twapId, Timestamp now) {
@@ -134,11 +324,76 @@ void ExecutionWorker::sendNextSlice(const std::string& twapId, Timestamp now) {
     orderInfo[QStringLiteral("slice")] = static_cast<int>(twap.next + 1);
     orderInfo[QStringLiteral("slices")] = static_cast<int>(twap.slices.size());
     ctx.context[QStringLiteral("order")] = orderInfo;
+    if (twap.next > 0) {
+        const RiskVerdict verdict = check({ctx}, ctx.order.qty);
+        if (!verdict.allowed()) {
+            QJsonObject blocked = ctx.context;
+            blocked[QStringLiteral("twap_slices_not_sent")] =
+                static_cast<int>(twap.slices.size() - twap.next);
+            journalBlocked(ctx.causality, blocked, verdict, now);
+            const std::string tradeId = twap.child.tradeId;
+            m_twaps.erase(twapId);
+            settleEntry(tradeId);
+            return;
+        }
+    }
     ++twap.next;
     if (twap.next == twap.slices.size()) {
         m_twaps.erase(twapId);
     }
     place(std::move(ctx), now);
+}
+
+void ExecutionWorker::cancelTradeOrders(const std::string& tradeId, Timestamp now,
+                                        const std::string& why) {
+    std::erase_if(m_twaps,
+                  [&](const auto& entry) { return entry.second.child.tradeId == tradeId; });
+    std::vector<std::string> ids;
+    for (const auto& [id, ctx] : m_orders) {
+        if (ctx.order.tradeId == tradeId) {
+            ids.push_back(id);
+        }
+    }
+    for (const auto& id : ids) {
+        cancel(id, now, why);
+    }
+}
+
+void ExecutionWorker::cancel(const std::string& orderId, Timestamp now, const std::string& why) {
+    const auto it = m_orders.find(orderId);
+    if (it == m_orders.end()) {
+        spdlog::warn("cancel of {} ignored: it is not working", orderId);
+        return;
+    }
+    journal("cancel_requested", now, it->second, {{QStringLiteral("reason"), str(why)}});
+    m_connector.cancel(orderId, now);
+}
+
+void ExecutionWorker::modify(const std::string& orderId, const OrderAmendment& amendment,
+                             Timestamp now, const std::string& why) {
+    const auto it = m_orders.find(orderId);
+    if (it == m_orders.end()) {
+        spdlog::warn("amendment of {} ignored: it is not working", orderId);
+        return;
+    }
+    QJsonObject request{{QStringLiteral("reason"), str(why)}};
+    if (amendment.qty) {
+        request[QStringLiteral("qty")] = amendment.qty->toDouble();
+    }
+    if (amendment.limitPrice) {
+        request[QStringLiteral("limit_price")] = amendment.limitPrice->toDouble();
+    }
+    if (amendment.stopPrice) {
+        request[QStringLiteral("stop_price")] = amendment.stopPrice->toDouble();
+    }
+    journal("modify_requested", now, it->second, request);
+    m_connector.modify(orderId, amendment, now);
+}
+
+void ExecutionWorker::journal(const std::string& kind, Timestamp ts, const OrderContext& ctx,
+                              QJsonObject context, const std::string& fillId) {
+    m_sink.write(
+        JournalRecord{kind, ts, ctx.order.id, fillId, ctx.causality.toJson(), std::move(context)});
 }
 
 void ExecutionWorker::transition(Order& order, OrderStatus to, Timestamp ts) {
@@ -154,41 +409,72 @@ void ExecutionWorker::transition(Order& order, OrderStatus to, Timestamp ts) {
 void ExecutionWorker::onReply(const ExchangeReply& reply) {
     const auto it = m_orders.find(reply.orderId);
     if (it == m_orders.end()) {
-        spdlog::error("exchange reply for unknown order {} ignored", reply.orderId);
+        spdlog::error("exchange reply '{}' for order {} that is not working ignored",
+                      toString(reply.kind), reply.orderId);
         return;
     }
     OrderContext& ctx = it->second;
-    const Key key{ctx.order.strategy, ctx.order.symbol.id()};
+    const QJsonObject why{{QStringLiteral("reason"), str(reply.reason)}};
     switch (reply.kind) {
         case ExchangeReply::Kind::kAccepted:
             transition(ctx.order, OrderStatus::kAccepted, reply.ts);
             m_sink.write(OrderRecord{ctx.order});
             return;
         case ExchangeReply::Kind::kRejected:
-        case ExchangeReply::Kind::kExpired: {
-            const bool rejected = reply.kind == ExchangeReply::Kind::kRejected;
-            transition(ctx.order, rejected ? OrderStatus::kRejected : OrderStatus::kExpired,
-                       reply.ts);
-            --m_working[key];
+        case ExchangeReply::Kind::kExpired:
+        case ExchangeReply::Kind::kCancelled: {
+            const OrderStatus to =
+                reply.kind == ExchangeReply::Kind::kRejected  ? OrderStatus::kRejected
+                : reply.kind == ExchangeReply::Kind::kExpired ? OrderStatus::kExpired
+                                                              : OrderStatus::kCancelled;
+            transition(ctx.order, to, reply.ts);
             m_sink.write(OrderRecord{ctx.order});
-            QJsonObject why{{QStringLiteral("reason"), str(reply.reason)}};
+            QJsonObject context = why;
             if (const auto twap = m_twaps.find(ctx.twapId); twap != m_twaps.end()) {
-                why[QStringLiteral("twap_slices_not_sent")] =
+                context[QStringLiteral("twap_slices_not_sent")] =
                     static_cast<int>(twap->second.slices.size() - twap->second.next);
                 m_twaps.erase(twap);
             }
-            m_sink.write(JournalRecord{rejected ? "order_rejected" : "order_expired",
-                                       reply.ts,
-                                       ctx.order.id,
-                                       {},
-                                       ctx.causality.toJson(),
-                                       why});
-            settleEntry(ctx.order.tradeId);
+            journal("order_" + toString(to), reply.ts, ctx, context);
+            retire(reply.orderId);
             return;
         }
+        case ExchangeReply::Kind::kModified:
+            onModified(ctx, reply);
+            return;
+        case ExchangeReply::Kind::kCancelRejected:
+        case ExchangeReply::Kind::kModifyRejected:
+            spdlog::warn("order {}: {}: {}", reply.orderId, toString(reply.kind), reply.reason);
+            journal(toString(reply.kind), reply.ts, ctx, why);
+            return;
         case ExchangeReply::Kind::kFill:
-            break;
+            onFill(ctx, reply);
+            return;
     }
+}
+
+void ExecutionWorker::onModified(OrderContext& ctx, const ExchangeReply& reply) {
+    Order& order = ctx.order;
+    order.qty = reply.qty;
+    order.limitPrice = reply.limitPrice;
+    order.stopPrice = reply.stopPrice;
+    order.updatedTs = reply.ts;
+    m_sink.write(OrderRecord{order});
+    if (order.type == OrderType::kTrailingStop && reply.reason == "trailing stop moved") {
+        return;  // the ledger keeps where it stands; the journal keeps decisions
+    }
+    QJsonObject context{{QStringLiteral("reason"), str(reply.reason)},
+                        {QStringLiteral("qty"), order.qty.toDouble()}};
+    if (order.limitPrice) {
+        context[QStringLiteral("limit_price")] = order.limitPrice->toDouble();
+    }
+    if (order.stopPrice) {
+        context[QStringLiteral("stop_price")] = order.stopPrice->toDouble();
+    }
+    journal("order_modified", reply.ts, ctx, context);
+}
+
+void ExecutionWorker::onFill(OrderContext& ctx, const ExchangeReply& reply) {
     Fill fill;
     fill.id = m_ids.next("FIL", reply.ts, ctx.order.symbol.name());
     fill.orderId = ctx.order.id;
@@ -196,6 +482,7 @@ void ExecutionWorker::onReply(const ExchangeReply& reply) {
     fill.price = reply.price;
     fill.qty = reply.qty;
     fill.fee = reply.fee;
+    fill.maker = reply.maker;
     fill.seq = ++m_seq;
     ++m_fillCount;
     ctx.order.filled += fill.qty;
@@ -203,20 +490,35 @@ void ExecutionWorker::onReply(const ExchangeReply& reply) {
         ctx.order,
         ctx.order.filled < ctx.order.qty ? OrderStatus::kPartiallyFilled : OrderStatus::kFilled,
         fill.ts);
-    if (isTerminal(ctx.order.status)) {
-        --m_working[key];
-    }
-    applyFill(ctx, fill);
+
+    const Money value = notional(fill.price, fill.qty);
+    m_cash += ctx.order.side == Side::kBuy ? -value : value;
+    m_cash -= fill.fee;
+    m_fees += fill.fee;
+    m_book.apply(ctx.order.strategy, ctx.order.symbol, ctx.order.side, fill.qty, fill.price,
+                 fill.fee, fill.ts, fill.id);
+    const Position& pos = *m_book.find(ctx.order.strategy, ctx.order.symbol);
     updateTrade(ctx, fill);
     ctx.causality.fillIds.push_back(fill.id);
 
     m_sink.write(FillRecord{fill});
     m_sink.write(OrderRecord{ctx.order});
+    m_sink.write(PositionRecord{ctx.order.strategy,
+                                ctx.order.symbol,
+                                pos.qty,
+                                pos.avgPrice,
+                                pos.realizedPnl,
+                                pos.fees,
+                                fill.ts,
+                                pos.realizedPnlFifo,
+                                {pos.lots.begin(), pos.lots.end()}});
     QJsonObject fillContext{
         {QStringLiteral("fill_id"), str(fill.id)},
         {QStringLiteral("price"), fill.price.toDouble()},
         {QStringLiteral("qty"), fill.qty.toDouble()},
         {QStringLiteral("fee"), fill.fee.toDouble()},
+        {QStringLiteral("liquidity"),
+         fill.maker ? QStringLiteral("maker") : QStringLiteral("taker")},
     };
     if (ctx.order.decisionPrice) {
         const double decision = ctx.order.decisionPrice->toDouble();
@@ -224,52 +526,31 @@ void ExecutionWorker::onReply(const ExchangeReply& reply) {
         fillContext[QStringLiteral("slippage_bps")] =
             sign * (fill.price.toDouble() - decision) / decision * 10'000.0;
     }
-    m_sink.write(
-        JournalRecord{"fill", fill.ts, ctx.order.id, fill.id, ctx.causality.toJson(), fillContext});
-    if (ctx.order.status == OrderStatus::kFilled && m_twaps.contains(ctx.twapId)) {
-        sendNextSlice(ctx.twapId, reply.ts);
+    journal("fill", fill.ts, ctx, fillContext, fill.id);
+    if (ctx.order.status != OrderStatus::kFilled) {
+        return;
+    }
+    const std::string twapId = ctx.twapId;
+    const std::string orderId = ctx.order.id;
+    retire(orderId);
+    if (m_twaps.contains(twapId)) {
+        sendNextSlice(twapId, reply.ts);
     }
 }
 
-void ExecutionWorker::applyFill(OrderContext& ctx, const Fill& fill) {
-    const Key key{ctx.order.strategy, ctx.order.symbol.id()};
-    PositionState& pos = m_positions[key];
-    const Quantity signedQty = ctx.order.side == Side::kBuy ? fill.qty : -fill.qty;
-    const Money value = notional(fill.price, fill.qty);
-    m_cash += ctx.order.side == Side::kBuy ? -value : value;
-    m_cash -= fill.fee;
-    m_fees += fill.fee;
-    pos.fees += fill.fee;
-
-    const bool reduces = !pos.qty.isZero() && ((pos.qty > Quantity()) != (signedQty > Quantity()));
-    if (reduces) {
-        const Quantity closed = std::min(absolute(pos.qty), fill.qty);
-        const Money gain = notional(fill.price, closed) - notional(pos.avgPrice, closed);
-        pos.realizedPnl += pos.qty > Quantity() ? gain : -gain;
-        pos.qty += signedQty;
-        if (absolute(signedQty) > closed) {
-            pos.avgPrice = fill.price;  // flipped through zero: the rest opens at this price
-        } else if (pos.qty.isZero()) {
-            pos.avgPrice = Price();
-        }
-    } else {
-        // average cost: (old value + new value) / new quantity
-        const Quantity newQty = absolute(pos.qty) + fill.qty;
-        const Money total = notional(pos.avgPrice, absolute(pos.qty)) + value;
-        pos.avgPrice = Price::fromRaw(fixed_detail::divRaw(total.raw(), newQty.raw()));
-        pos.qty += signedQty;
+void ExecutionWorker::retire(const std::string& orderId) {
+    const auto it = m_orders.find(orderId);
+    if (it == m_orders.end()) {
+        return;
     }
-    m_sink.write(PositionRecord{ctx.order.strategy, ctx.order.symbol, pos.qty, pos.avgPrice,
-                                pos.realizedPnl, pos.fees, fill.ts});
+    const Order order = it->second.order;
+    const bool entry = !it->second.reducing;
+    m_orders.erase(it);
+    --m_working[{order.strategy, order.symbol.id()}];
+    if (entry) {
+        settleEntry(order.tradeId);
+    }
 }
-
-namespace {
-
-Price averagePrice(Money notionalSum, Quantity qty) {
-    return Price::fromRaw(fixed_detail::divRaw(notionalSum.raw(), qty.raw()));
-}
-
-}  // namespace
 
 void ExecutionWorker::updateTrade(const OrderContext& ctx, const Fill& fill) {
     TradeRecord& trade = m_trades.at(ctx.order.tradeId);
@@ -292,29 +573,30 @@ void ExecutionWorker::updateTrade(const OrderContext& ctx, const Fill& fill) {
         trade.exitTs = fill.ts;
         trade.exitPrice =
             flows.exitFills == 1 ? fill.price : averagePrice(flows.exitNotional, flows.exited);
-        if (flows.exited >= flows.entered) {
+        const bool entryWorking = std::any_of(m_orders.begin(), m_orders.end(), [&](const auto& e) {
+            return e.second.order.tradeId == trade.tradeId && !e.second.reducing &&
+                   e.second.order.id != ctx.order.id;
+        });
+        if (flows.exited >= flows.entered && !entryWorking) {
             const Money gain = flows.exitNotional - flows.entryNotional;
             trade.qty = flows.entered;
             trade.pnl = (trade.side == Side::kBuy ? gain : -gain) - trade.fees;
             trade.status = TradeStatus::kClosed;
             m_closedPnls.push_back(*trade.pnl);
-            const Key key{trade.strategy, trade.symbol.id()};
-            if (m_openTrade[key] == trade.tradeId) {
-                m_openTrade.erase(key);
-            }
+            forgetOpenTrade(trade);
         }
     }
     m_sink.write(trade);
 }
 
 void ExecutionWorker::settleEntry(const std::string& tradeId) {
-    TradeRecord& trade = m_trades.at(tradeId);
-    if (trade.status != TradeStatus::kOpen) {
+    const auto found = m_trades.find(tradeId);
+    if (found == m_trades.end() || found->second.status != TradeStatus::kOpen) {
         return;
     }
-    const bool stillWorking = std::any_of(m_orders.begin(), m_orders.end(), [&](const auto& entry) {
-        const Order& order = entry.second.order;
-        return order.tradeId == tradeId && order.side == trade.side && !isTerminal(order.status);
+    TradeRecord& trade = found->second;
+    const bool stillWorking = std::any_of(m_orders.begin(), m_orders.end(), [&](const auto& e) {
+        return e.second.order.tradeId == tradeId && !e.second.reducing;
     });
     const bool moreSlices = std::any_of(m_twaps.begin(), m_twaps.end(), [&](const auto& entry) {
         return entry.second.child.tradeId == tradeId;
@@ -322,41 +604,29 @@ void ExecutionWorker::settleEntry(const std::string& tradeId) {
     if (stillWorking || moreSlices) {
         return;
     }
-    const Quantity entered = m_tradeFlows[tradeId].entered;
-    if (!entered.isZero()) {
+    const TradeFlows& flows = m_tradeFlows[tradeId];
+    if (!flows.entered.isZero()) {
         // entered in part: the trade is what was bought or sold
-        if (trade.qty != entered) {
-            trade.qty = entered;
+        if (trade.qty != flows.entered) {
+            trade.qty = flows.entered;
             m_sink.write(trade);
         }
         return;
     }
     trade.status = TradeStatus::kVoid;
-    const Key key{trade.strategy, trade.symbol.id()};
-    if (const auto open = m_openTrade.find(key);
-        open != m_openTrade.end() && open->second == tradeId) {
-        m_openTrade.erase(open);
-    }
+    forgetOpenTrade(trade);
     m_sink.write(trade);
 }
 
 Money ExecutionWorker::equity() const {
-    Money equity = m_cash;
-    for (const auto& [key, pos] : m_positions) {
-        const auto close = m_lastClose.find(key.second);
-        if (!pos.qty.isZero() && close != m_lastClose.end()) {
-            const Money value = notional(close->second, absolute(pos.qty));
-            equity += pos.qty > Quantity() ? value : -value;
-        }
-    }
-    return equity;
+    return m_cash + m_book.marketValue(m_lastClose);
 }
 
 void ExecutionWorker::observeClose(const Candle& bar) {
     m_lastClose[bar.symbol.id()] = bar.close;
 }
 
-void ExecutionWorker::markToMarket(const Candle& bar) {
+void ExecutionWorker::markToMarket(const Candle& bar, const Origin& origin) {
     observeClose(bar);
     const Money equity = this->equity();
     // a second mark at the same time (end-of-data exit) replaces the first
@@ -366,7 +636,46 @@ void ExecutionWorker::markToMarket(const Candle& bar) {
         m_equityCurve.push_back(equity.toDouble());
     }
     m_lastMarkTs = bar.ts;
+    const auto block = m_risk.observeEquity(bar.ts, equity);
+    if (block) {
+        CausalityChain chain;
+        chain.origin = origin;
+        m_sink.write(
+            JournalRecord{"trading_blocked", bar.ts, {}, {}, chain.toJson(), toJson(*block)});
+        if (m_risk.limits().cancelOpenOrdersOnTrip) {
+            std::erase_if(m_twaps, [](const auto&) { return true; });
+            std::vector<std::string> ids;
+            for (const auto& [id, ctx] : m_orders) {
+                if (!ctx.reducing) {
+                    ids.push_back(id);
+                }
+            }
+            for (const auto& id : ids) {
+                cancel(id, bar.ts, "trading blocked by the circuit breaker");
+            }
+        }
+        spdlog::warn("trading blocked at {}: {}", formatIso8601(bar.ts),
+                     block->reasons.empty() ? std::string() : block->reasons.front().message);
+        if (m_onBlocked) {
+            m_onBlocked(*block);
+        }
+    }
+    // the equity mark ends the event's unit of records (see StorageWriter)
     m_sink.write(EquityRecord{bar.ts, m_cash, equity});
+}
+
+void ExecutionWorker::reauthorize(Timestamp ts, const std::string& by) {
+    if (!m_risk.blocked()) {
+        return;
+    }
+    m_risk.reauthorize(ts);
+    m_sink.write(JournalRecord{
+        "trading_reauthorized",
+        ts,
+        {},
+        {},
+        CausalityChain{}.toJson(),
+        {{QStringLiteral("by"), str(by)}, {QStringLiteral("equity"), equity().toDouble()}}});
 }
 
 }  // namespace causeway::engine

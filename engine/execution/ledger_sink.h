@@ -8,6 +8,7 @@
 
 #include "engine/core/market_data.h"
 #include "engine/execution/order.h"
+#include "engine/execution/position_book.h"
 
 namespace causeway::engine {
 
@@ -64,9 +65,17 @@ struct PositionRecord {
     Symbol symbol;
     Quantity qty;
     Price avgPrice;
-    Money realizedPnl;
+    Money realizedPnl;  // average cost
     Money fees;
     Timestamp ts = 0;
+    Money realizedPnlFifo;
+    std::vector<PositionLot> lots;  // open, oldest first
+};
+
+// State a restarted session continues from (engine_state): JSON text.
+struct EngineStateRecord {
+    std::string key;
+    std::string value;
 };
 
 struct EquityRecord {
@@ -76,7 +85,11 @@ struct EquityRecord {
 };
 
 struct JournalRecord {
-    std::string kind;  // "order" | "fill" | "decision_rejected" | "order_rejected"
+    // order, fill, decision_rejected, risk_blocked, order_rejected,
+    // order_expired, order_cancelled, order_modified, cancel_requested,
+    // modify_requested, cancel_rejected, modify_rejected, trading_blocked,
+    // trading_reauthorized
+    std::string kind;
     Timestamp ts = 0;
     std::string orderId;
     std::string fillId;
@@ -84,8 +97,9 @@ struct JournalRecord {
     QJsonObject context;
 };
 
-using LedgerRecord = std::variant<RunInfoRecord, BarRecord, TradeRecord, GroupRecord, OrderRecord,
-                                  FillRecord, PositionRecord, EquityRecord, JournalRecord>;
+using LedgerRecord =
+    std::variant<RunInfoRecord, BarRecord, TradeRecord, GroupRecord, OrderRecord, FillRecord,
+                 PositionRecord, EquityRecord, JournalRecord, EngineStateRecord>;
 
 // Where executors hand their records. Implementations must not block the
 // caller on disk.

@@ -87,6 +87,33 @@ Refusal nonNegativeMoney(const std::string& text, Money& out) {
     return std::nullopt;
 }
 
+Refusal optionalNonNegativeMoney(const std::string& text, std::optional<Money>& out) {
+    Money value;
+    if (auto refusal = nonNegativeMoney(text, value)) {
+        return refusal;
+    }
+    out = value;
+    return std::nullopt;
+}
+
+Refusal feeBps(const std::string& text, std::optional<Money>& out) {
+    const auto value = Money::parse(text);
+    if (!value || *value < Money::fromInt(-100)) {
+        return "must be a number of basis points >= -100 (a rebate below 0)" + got(text);
+    }
+    out = *value;
+    return std::nullopt;
+}
+
+Refusal fraction(const std::string& text, double& out) {
+    const auto value = number(text);
+    if (!value || *value < 0.0 || *value > 1.0) {
+        return "must be a number from 0 to 1" + got(text);
+    }
+    out = *value;
+    return std::nullopt;
+}
+
 Refusal positiveInteger(const std::string& text, int& out) {
     const auto value = integer(text);
     if (!value || *value <= 0 || *value > std::numeric_limits<int>::max()) {

@@ -23,6 +23,11 @@ Refusal nonNegativeMoney(const std::string& text, Money& out);
 Refusal positiveInteger(const std::string& text, int& out);
 Refusal positiveInteger(const std::string& text, std::optional<int>& out);
 Refusal nonNegativeInteger(const std::string& text, int& out);
+Refusal optionalNonNegativeMoney(const std::string& text, std::optional<Money>& out);
+// A fee in basis points: >= 0, or a rebate down to -100.
+Refusal feeBps(const std::string& text, std::optional<Money>& out);
+// A number in [0, 1].
+Refusal fraction(const std::string& text, double& out);
 // A number in (0, 100].
 Refusal percent(const std::string& text, std::optional<double>& out);
 // A finite number >= 0.

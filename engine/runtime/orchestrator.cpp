@@ -13,6 +13,7 @@
 #include "engine/runtime/bar_input.h"
 #include "engine/runtime/executor_thread.h"
 #include "engine/runtime/logging.h"
+#include "engine/runtime/session.h"
 #include "engine/runtime/workspace_config.h"
 
 namespace causeway::engine {
@@ -87,8 +88,8 @@ ExecutorConfig executorConfig(const WorkspaceConfig& workspace, std::size_t inde
     }
     config.strategy = strategy.name;
     config.params = strategy.params;
-    config.costs.feeBps = workspace.engine.feeBps;
-    config.costs.slippageBps = workspace.engine.slippageBps;
+    config.simulation = simulationConfig(workspace.engine);
+    config.risk = riskLimits(workspace.risk);
     config.initialCash = workspace.engine.initialCash;
     config.barsPerSecond = workspace.engine.barsPerSecond;
     return config;

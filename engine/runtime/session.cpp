@@ -3,12 +3,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "engine/runtime/bar_input.h"
 #include "engine/runtime/executor_thread.h"
 #include "engine/runtime/statistics.h"
 #include "engine/runtime/symbol_executor.h"
+#include "engine/runtime/workspace_config.h"
+#include "engine/runtime/workspace_sections.h"
 #include "engine/storage/run_reader.h"
 #include "engine/storage/schema.h"
 #include "engine/storage/storage_writer.h"
@@ -27,7 +31,33 @@ Money parseMoneyOption(const std::string& text, const char* option, bool allowZe
     return *value;
 }
 
+// A value of workspace.yaml's engine or risk section, given as `option`.
+void applySetting(WorkspaceConfig& target, const char* section, const std::string& key,
+                  const std::string& text, const std::string& option) {
+    const config::Section* found = config::sectionNamed(section);
+    const config::Setting* setting = found ? found->find(key) : nullptr;
+    if (!setting) {
+        throw std::invalid_argument("unknown " + std::string(section) + " setting '" + key +
+                                    "' for " + option + " (valid: " + found->keys() + ")");
+    }
+    if (const auto refusal = setting->apply(target, text)) {
+        throw std::invalid_argument("invalid value '" + text + "' for " + option + ": " + *refusal);
+    }
+}
+
 }  // namespace
+
+SimulationConfig simulationConfig(const EngineConfig& engine) {
+    SimulationConfig simulation;
+    simulation.slippageBps = engine.slippageBps;
+    simulation.takerFeeBps = engine.takerFeeBps.value_or(engine.feeBps);
+    simulation.makerFeeBps = engine.makerFeeBps.value_or(engine.feeBps);
+    simulation.latency = static_cast<Timestamp>(std::llround(engine.latencyMs * 1e6));
+    simulation.participation = engine.participation;
+    simulation.rejectEvery = engine.rejectEvery;
+    simulation.rejectRate = engine.rejectRate;
+    return simulation;
+}
 
 Session::Session(SessionConfig config, QObject* parent)
     : QObject(parent),
@@ -47,9 +77,28 @@ void Session::start() {
     executorConfig.strategy = m_config.strategy;
     executorConfig.params = StrategyRegistry::resolve(m_config.strategy, m_config.params);
     executorConfig.initialCash = parseMoneyOption(m_config.initialCash, "--cash", false);
-    executorConfig.costs.feeBps = parseMoneyOption(m_config.feeBps, "--fee-bps", true);
-    executorConfig.costs.slippageBps =
-        parseMoneyOption(m_config.slippageBps, "--slippage-bps", true);
+    WorkspaceConfig settings;
+    settings.engine.feeBps = parseMoneyOption(m_config.feeBps, "--fee-bps", true);
+    settings.engine.slippageBps = parseMoneyOption(m_config.slippageBps, "--slippage-bps", true);
+    for (const auto& [key, text] : std::vector<std::pair<const char*, const std::string*>>{
+             {"maker_fee_bps", &m_config.makerFeeBps},
+             {"taker_fee_bps", &m_config.takerFeeBps},
+             {"latency_ms", &m_config.latencyMs},
+             {"participation", &m_config.participation},
+             {"reject_every", &m_config.rejectEvery},
+             {"reject_rate", &m_config.rejectRate},
+         }) {
+        if (!text->empty()) {
+            std::string option = std::string("--") + key;
+            std::replace(option.begin(), option.end(), '_', '-');
+            applySetting(settings, "engine", key, *text, option);
+        }
+    }
+    for (const auto& [key, text] : m_config.risk) {
+        applySetting(settings, "risk", key, text, "--risk " + key);
+    }
+    executorConfig.simulation = simulationConfig(settings.engine);
+    executorConfig.risk = riskLimits(settings.risk);
     executorConfig.barsPerSecond = m_config.barsPerSecond;
     ValidatedBars input = readSessionBars(m_config.dataPath);
     executorConfig.bars = std::move(input.bars);
@@ -67,8 +116,12 @@ void Session::start() {
              {"symbol", first.symbol.name()},
              {"timeframe", first.timeframe.label()},
              {"initial_cash", executorConfig.initialCash.toString()},
-             {"fee_bps", executorConfig.costs.feeBps.toString()},
-             {"slippage_bps", executorConfig.costs.slippageBps.toString()},
+             {"fee_bps", settings.engine.feeBps.toString()},
+             {"maker_fee_bps", executorConfig.simulation.makerFeeBps.toString()},
+             {"taker_fee_bps", executorConfig.simulation.takerFeeBps.toString()},
+             {"slippage_bps", executorConfig.simulation.slippageBps.toString()},
+             {"latency_ns", std::to_string(executorConfig.simulation.latency)},
+             {"participation", Quantity::fromDouble(settings.engine.participation).toString()},
              {"mode", m_config.barsPerSecond > 0 ? "paper" : "backtest"},
              {"schema_version", std::to_string(schema::kVersion)},
          }) {

@@ -15,6 +15,11 @@ namespace causeway::engine {
 
 class ExecutorThread;
 class StorageWriter;
+struct EngineConfig;
+struct SimulationConfig;
+
+// The simulated exchange an engine section describes.
+SimulationConfig simulationConfig(const EngineConfig& engine);
 
 struct SessionConfig {
     std::string dataPath;  // bars CSV
@@ -24,6 +29,19 @@ struct SessionConfig {
     std::string initialCash = "100000";
     std::string feeBps = "0";
     std::string slippageBps = "0";
+    // The simulated exchange (empty: as the defaults of workspace.yaml's
+    // engine section say): maker and taker fees (fee_bps when not given),
+    // latency in ms, the share of a bar's volume that may fill, injected
+    // rejections (every Nth order, a share of orders).
+    std::string makerFeeBps;
+    std::string takerFeeBps;
+    std::string latencyMs;
+    std::string participation;
+    std::string rejectEvery;
+    std::string rejectRate;
+    // Risk limits by the keys of workspace.yaml's risk section
+    // (max_position, max_order_notional, ...), as typed by the user.
+    std::map<std::string, std::string> risk;
     // 0 replays as fast as the engine runs (backtest); otherwise the pace of
     // a paper session on recorded data, in bars per second of wall time.
     double barsPerSecond = 0.0;

@@ -33,7 +33,7 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
       m_sink(sink),
       m_stop(std::move(stop)),
       m_ids(m_config.strategy),
-      m_exchange(m_config.costs),
+      m_exchange(m_config.simulation),
       m_next(m_config.firstBar) {
     if (m_config.firstBar < 0 ||
         m_config.firstBar > static_cast<std::int64_t>(m_config.bars.size())) {
@@ -51,8 +51,10 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
     m_scheduledExit = StrategyRegistry::buildScheduledExit(
         m_config.strategy, m_config.params, m_graph, *m_candles, first.timeframe, m_bus);
     m_graph.finalize();
-    m_execution =
-        std::make_unique<ExecutionWorker>(m_exchange, m_sink, m_ids, m_config.initialCash);
+    m_execution = std::make_unique<ExecutionWorker>(m_exchange, m_sink, m_ids, m_config.initialCash,
+                                                    m_config.risk);
+    m_execution->setTradingBlockedHandler(
+        [this](const TradingBlocked& block) { m_bus.publish(block); });
     m_exchange.setReplyHandler([this](const ExchangeReply& reply) {
         ++m_events;
         m_execution->onReply(reply);
@@ -185,15 +187,15 @@ void SymbolExecutor::processBar(const Candle& bar) {
     const CorrelationScope flow(originId);
     // Orders decided at the previous close fill at this bar's open, before
     // the strategy sees this bar's close.
-    m_exchange.onBarOpen(bar);
+    m_exchange.onBar(bar);
     m_sink.write(BarRecord{bar});
     m_candles->set(bar);
     m_graph.propagate(*m_candles);
     // decisions at this close see equity marked at this close
     m_execution->observeClose(bar);
 
-    const FlowResult result =
-        m_pipeline->run(flowContext(OriginType::kCandle, originId, bar), m_cache);
+    const FlowContext context = flowContext(OriginType::kCandle, originId, bar);
+    const FlowResult result = m_pipeline->run(context, m_cache);
     if (result.rejected) {
         m_sink.write(JournalRecord{"decision_rejected",
                                    bar.ts,
@@ -205,7 +207,7 @@ void SymbolExecutor::processBar(const Candle& bar) {
     if (result.directive) {
         m_execution->execute(*result.directive, result.context, bar.ts);
     }
-    m_execution->markToMarket(bar);
+    m_execution->markToMarket(bar, context.origin);
 }
 
 void SymbolExecutor::finishRun() {
@@ -226,13 +228,13 @@ void SymbolExecutor::finishRun() {
         ++m_events;
         const std::string originId = "SCH_end_of_data_" + formatCompact(last.ts);
         const CorrelationScope flow(originId);
-        const FlowResult result =
-            m_scheduledExit->run(flowContext(OriginType::kSchedule, originId, last), m_cache);
+        const FlowContext exit = flowContext(OriginType::kSchedule, originId, last);
+        const FlowResult result = m_scheduledExit->run(exit, m_cache);
         if (result.directive) {
             m_execution->execute(*result.directive, result.context, last.ts);
             m_exchange.settleAtClose(last);
         }
-        m_execution->markToMarket(last);
+        m_execution->markToMarket(last, exit.origin);
     }
     publishCounters();
     captureBusMetrics();

@@ -25,7 +25,8 @@ struct ExecutorConfig {
     std::vector<Candle> bars;
     std::string strategy;
     ParamMap params;
-    SimulationCosts costs;
+    SimulationConfig simulation;
+    RiskLimits risk;
     Money initialCash;
     double barsPerSecond = 0.0;  // 0: as fast as possible
     // Replay from this bar on; the bars before it only warm the indicators

@@ -203,4 +203,16 @@ Environment processEnvironment() {
     return env;
 }
 
+RiskLimits riskLimits(const RiskConfig& config) {
+    RiskLimits limits;
+    limits.maxPosition = config.maxPosition;
+    limits.maxOrderNotional = config.maxOrderNotional;
+    limits.maxOpenOrders = config.maxOpenOrders;
+    limits.dailyLossLimit = config.dailyLossLimit;
+    limits.maxDrawdownPct = config.maxDrawdownPct;
+    limits.priceBandPct = config.priceBandPct;
+    limits.cancelOpenOrdersOnTrip = config.cancelOpenOrdersOnTrip;
+    return limits;
+}
+
 }  // namespace causeway::engine

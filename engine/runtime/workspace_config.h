@@ -8,6 +8,7 @@
 
 #include "engine/core/fixed_point.h"
 #include "engine/core/timeframe.h"
+#include "engine/execution/risk_engine.h"
 #include "engine/runtime/config_error.h"
 #include "engine/runtime/logging.h"
 #include "engine/strategy/strategy_registry.h"
@@ -40,7 +41,11 @@ struct RiskConfig {
     std::optional<Money> dailyLossLimit;
     std::optional<double> maxDrawdownPct;
     std::optional<double> priceBandPct;
+    bool cancelOpenOrdersOnTrip = true;
 };
+
+// The limits as the execution worker's risk engine takes them.
+RiskLimits riskLimits(const RiskConfig& config);
 
 struct ConnectorConfig {
     ConnectorType type = ConnectorType::kSim;
@@ -53,6 +58,15 @@ struct EngineConfig {
     Money initialCash = Money::fromInt(100'000);
     Money feeBps;
     Money slippageBps;
+    // The simulated exchange of sessions on recorded data: maker and taker
+    // fees (fee_bps when not given), latency, the share of a bar's volume
+    // that may fill, injected rejections.
+    std::optional<Money> makerFeeBps;
+    std::optional<Money> takerFeeBps;
+    double latencyMs = 0.0;
+    double participation = 0.0;
+    int rejectEvery = 0;
+    double rejectRate = 0.0;
     int healthCheckIntervalMs = 1'000;
     int heartbeatTimeoutMs = 5'000;  // longer than the health check interval
     int maxRestarts = 3;             // of one failed executor

@@ -46,24 +46,37 @@ struct RecordWriter::Statements {
                 "VALUES (?1, ?2, ?3, ?4)"),
           order(db,
                 "INSERT INTO orders(order_id, trade_id, group_id, strategy, symbol, side, type, "
-                "qty, filled_qty, status, decision_price, created_ts, updated_ts, seq) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                "qty, filled_qty, status, decision_price, created_ts, updated_ts, seq, tif, "
+                "limit_price, stop_price, trail_amount, trail_bps, valid_bars, parent_id, "
+                "oco_group) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) "
                 "ON CONFLICT(order_id) DO UPDATE SET trade_id = excluded.trade_id, "
                 "group_id = excluded.group_id, strategy = excluded.strategy, "
                 "symbol = excluded.symbol, side = excluded.side, type = excluded.type, "
                 "qty = excluded.qty, filled_qty = excluded.filled_qty, "
                 "status = excluded.status, decision_price = excluded.decision_price, "
                 "created_ts = excluded.created_ts, updated_ts = excluded.updated_ts, "
-                "seq = excluded.seq"),
+                "seq = excluded.seq, tif = excluded.tif, limit_price = excluded.limit_price, "
+                "stop_price = excluded.stop_price, trail_amount = excluded.trail_amount, "
+                "trail_bps = excluded.trail_bps, valid_bars = excluded.valid_bars, "
+                "parent_id = excluded.parent_id, oco_group = excluded.oco_group"),
           fill(db,
-               "INSERT INTO fills(fill_id, order_id, ts, price, qty, fee, seq) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+               "INSERT INTO fills(fill_id, order_id, ts, price, qty, fee, seq, liquidity) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
           position(db,
                    "INSERT INTO positions(strategy, symbol, qty, avg_price, realized_pnl, fees, "
-                   "updated_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                   "updated_ts, realized_pnl_fifo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
                    "ON CONFLICT(strategy, symbol) DO UPDATE SET qty = excluded.qty, "
                    "avg_price = excluded.avg_price, realized_pnl = excluded.realized_pnl, "
-                   "fees = excluded.fees, updated_ts = excluded.updated_ts"),
+                   "fees = excluded.fees, updated_ts = excluded.updated_ts, "
+                   "realized_pnl_fifo = excluded.realized_pnl_fifo"),
+          clearLots(db, "DELETE FROM position_lots WHERE strategy = ?1 AND symbol = ?2"),
+          lot(db,
+              "INSERT INTO position_lots(strategy, symbol, lot, fill_id, ts, price, qty) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+          state(db,
+                "INSERT INTO engine_state(key, value) VALUES (?1, ?2) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
           equity(db,
                  "INSERT INTO equity(ts, cash, equity) VALUES (?1, ?2, ?3) "
                  "ON CONFLICT(ts) DO UPDATE SET cash = excluded.cash, equity = excluded.equity"),
@@ -71,7 +84,8 @@ struct RecordWriter::Statements {
                   "INSERT INTO journal(kind, ts, order_id, fill_id, causality, context) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
 
-    Statement runInfo, bar, trade, group, order, fill, position, equity, journal;
+    Statement runInfo, bar, trade, group, order, fill, position, clearLots, lot, state, equity,
+        journal;
 };
 
 RecordWriter::RecordWriter(const SqliteDb& db) : m_statements(std::make_unique<Statements>(db)) {}
@@ -92,6 +106,8 @@ std::string RecordWriter::rowKey(const LedgerRecord& record) {
                 return "E" + std::to_string(r.ts);
             } else if constexpr (std::is_same_v<T, RunInfoRecord>) {
                 return "R" + r.key;
+            } else if constexpr (std::is_same_v<T, EngineStateRecord>) {
+                return "S" + r.key;
             } else {
                 return {};
             }
@@ -133,19 +149,36 @@ void RecordWriter::write(const LedgerRecord& record) {
                 s.order.bind(7, toString(o.type)).bind(8, o.qty.toString());
                 s.order.bind(9, o.filled.toString()).bind(10, toString(o.status));
                 s.order.bind(11, text(o.decisionPrice)).bind(12, o.createdTs);
-                s.order.bind(13, o.updatedTs).bind(14, o.seq).step();
+                s.order.bind(13, o.updatedTs).bind(14, o.seq).bind(15, toString(o.tif));
+                s.order.bind(16, text(o.limitPrice)).bind(17, text(o.stopPrice));
+                s.order.bind(18, text(o.trailAmount)).bind(19, text(o.trailBps));
+                s.order.bind(20, static_cast<std::int64_t>(o.validBars));
+                s.order.bind(21, nonEmpty(o.parentId)).bind(22, nonEmpty(o.ocoGroup)).step();
                 s.order.reset();
             } else if constexpr (std::is_same_v<T, FillRecord>) {
                 const Fill& f = r.fill;
                 s.fill.bind(1, f.id).bind(2, f.orderId).bind(3, f.ts).bind(4, f.price.toString());
                 s.fill.bind(5, f.qty.toString()).bind(6, f.fee.toString()).bind(7, f.seq);
-                s.fill.step();
+                s.fill.bind(8, std::string(f.maker ? "maker" : "taker")).step();
                 s.fill.reset();
             } else if constexpr (std::is_same_v<T, PositionRecord>) {
                 s.position.bind(1, r.strategy).bind(2, r.symbol.name()).bind(3, r.qty.toString());
                 s.position.bind(4, r.avgPrice.toString()).bind(5, r.realizedPnl.toString());
-                s.position.bind(6, r.fees.toString()).bind(7, r.ts).step();
+                s.position.bind(6, r.fees.toString()).bind(7, r.ts);
+                s.position.bind(8, r.realizedPnlFifo.toString()).step();
                 s.position.reset();
+                s.clearLots.bind(1, r.strategy).bind(2, r.symbol.name()).step();
+                s.clearLots.reset();
+                std::int64_t index = 0;
+                for (const PositionLot& lot : r.lots) {
+                    s.lot.bind(1, r.strategy).bind(2, r.symbol.name()).bind(3, index++);
+                    s.lot.bind(4, lot.fillId).bind(5, lot.ts).bind(6, lot.price.toString());
+                    s.lot.bind(7, lot.qty.toString()).step();
+                    s.lot.reset();
+                }
+            } else if constexpr (std::is_same_v<T, EngineStateRecord>) {
+                s.state.bind(1, r.key).bind(2, r.value).step();
+                s.state.reset();
             } else if constexpr (std::is_same_v<T, EquityRecord>) {
                 s.equity.bind(1, r.ts).bind(2, r.cash.toString()).bind(3, r.equity.toString());
                 s.equity.step();

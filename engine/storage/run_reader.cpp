@@ -46,7 +46,12 @@ QString iso(Timestamp ts) {
 
 constexpr const char* kOrderColumns =
     "SELECT order_id, trade_id, group_id, strategy, symbol, side, type, qty, filled_qty, status, "
-    "decision_price, created_ts, updated_ts FROM orders ";
+    "decision_price, created_ts, updated_ts, tif, limit_price, stop_price, trail_amount, "
+    "trail_bps, valid_bars, parent_id, oco_group FROM orders ";
+
+std::optional<std::string> optionalText(const Statement& q, int column) {
+    return q.isNull(column) ? std::nullopt : std::optional(q.text(column));
+}
 
 OrderRow readOrder(const Statement& q, const SqliteDb& db) {
     return {q.text(0),
@@ -61,7 +66,15 @@ OrderRow readOrder(const Statement& q, const SqliteDb& db) {
             q.text(9),
             parseOptional<Price>(q, 10, db),
             q.int64(11),
-            q.int64(12)};
+            q.int64(12),
+            q.text(13),
+            parseOptional<Price>(q, 14, db),
+            parseOptional<Price>(q, 15, db),
+            parseOptional<Price>(q, 16, db),
+            parseOptional<Price>(q, 17, db),
+            static_cast<int>(q.int64(18)),
+            optionalText(q, 19),
+            optionalText(q, 20)};
 }
 
 void requireOneOf(const std::optional<std::string>& value, const char* what, const char* listing,
@@ -92,7 +105,8 @@ FillRow readFill(const Statement& q, const SqliteDb& db) {
             q.int64(2),
             parseExact<Price>(q, 3, db),
             parseExact<Quantity>(q, 4, db),
-            parseExact<Money>(q, 5, db)};
+            parseExact<Money>(q, 5, db),
+            q.text(6)};
 }
 
 // ?1 an order id, or NULL for every order. Columns: order id, the open of
@@ -113,10 +127,6 @@ std::optional<Price> readArrival(const Statement& q, const SqliteDb& db) {
         return sameBarClose;
     }
     return parseOptional<Price>(q, 1, db);
-}
-
-std::optional<std::string> optionalText(const Statement& q, int column) {
-    return q.isNull(column) ? std::nullopt : std::optional(q.text(column));
 }
 
 }  // namespace
@@ -186,7 +196,7 @@ std::optional<OrderRow> RunReader::order(const std::string& orderId) const {
 std::vector<FillRow> RunReader::fills(const std::string& orderId) const {
     std::vector<FillRow> rows;
     Statement q(*m_db,
-                "SELECT fill_id, order_id, ts, price, qty, fee FROM fills "
+                "SELECT fill_id, order_id, ts, price, qty, fee, liquidity FROM fills "
                 "WHERE ?1 IS NULL OR order_id = ?1 ORDER BY seq");
     q.bind(1, orderId.empty() ? std::nullopt : std::optional(orderId));
     while (q.step()) {
@@ -201,12 +211,13 @@ std::vector<FillRow> RunReader::listFills(const LedgerFilter& filter) const {
     }
     requireOneOf(filter.side, "side", "fills", {"buy", "sell"});
     std::vector<FillRow> rows;
-    Statement q(*m_db,
-                "SELECT f.fill_id, f.order_id, f.ts, f.price, f.qty, f.fee FROM fills AS f "
-                "JOIN orders AS o ON o.order_id = f.order_id "
-                "WHERE (?1 IS NULL OR o.symbol = ?1) AND (?2 IS NULL OR o.strategy = ?2) "
-                "AND ?3 IS NULL AND (?4 IS NULL OR o.side = ?4) "
-                "AND (?5 IS NULL OR f.ts >= ?5) AND (?6 IS NULL OR f.ts < ?6) ORDER BY f.seq");
+    Statement q(
+        *m_db,
+        "SELECT f.fill_id, f.order_id, f.ts, f.price, f.qty, f.fee, f.liquidity FROM fills AS f "
+        "JOIN orders AS o ON o.order_id = f.order_id "
+        "WHERE (?1 IS NULL OR o.symbol = ?1) AND (?2 IS NULL OR o.strategy = ?2) "
+        "AND ?3 IS NULL AND (?4 IS NULL OR o.side = ?4) "
+        "AND (?5 IS NULL OR f.ts >= ?5) AND (?6 IS NULL OR f.ts < ?6) ORDER BY f.seq");
     bindFilter(q, filter);
     while (q.step()) {
         rows.push_back(readFill(q, *m_db));
@@ -267,6 +278,44 @@ std::vector<EquityRow> RunReader::equity() const {
             {q.int64(0), parseExact<Money>(q, 1, *m_db), parseExact<Money>(q, 2, *m_db)});
     }
     return rows;
+}
+
+std::vector<PositionRow> RunReader::positions() const {
+    std::vector<PositionRow> rows;
+    Statement q(*m_db,
+                "SELECT strategy, symbol, qty, avg_price, realized_pnl, realized_pnl_fifo, fees, "
+                "updated_ts FROM positions ORDER BY strategy, symbol");
+    Statement lots(*m_db,
+                   "SELECT fill_id, ts, price, qty FROM position_lots "
+                   "WHERE strategy = ?1 AND symbol = ?2 ORDER BY lot");
+    while (q.step()) {
+        PositionRow row{q.text(0),
+                        q.text(1),
+                        parseExact<Quantity>(q, 2, *m_db),
+                        parseExact<Price>(q, 3, *m_db),
+                        parseExact<Money>(q, 4, *m_db),
+                        parseExact<Money>(q, 5, *m_db),
+                        parseExact<Money>(q, 6, *m_db),
+                        q.int64(7),
+                        {}};
+        lots.bind(1, row.strategy).bind(2, row.symbol);
+        while (lots.step()) {
+            row.lots.push_back({lots.text(0), lots.int64(1), parseExact<Price>(lots, 2, *m_db),
+                                parseExact<Quantity>(lots, 3, *m_db)});
+        }
+        lots.reset();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::map<std::string, std::string> RunReader::engineState() const {
+    std::map<std::string, std::string> state;
+    Statement q(*m_db, "SELECT key, value FROM engine_state");
+    while (q.step()) {
+        state[q.text(0)] = q.text(1);
+    }
+    return state;
 }
 
 std::vector<JournalRow> RunReader::journal(const std::string& orderId) const {
@@ -372,8 +421,14 @@ std::optional<QJsonObject> RunReader::storyJson(const std::string& orderId) cons
     QJsonObject causality;
     QJsonObject context;
     std::map<std::string, double> slippage;
+    QJsonArray events;  // what happened to the order besides its fills
     for (const auto& entry : journal(orderId)) {
-        if (entry.kind == "order") {
+        if (entry.kind != "order" && entry.kind != "fill") {
+            QJsonObject event = entry.context;
+            event[QStringLiteral("kind")] = str(entry.kind);
+            event[QStringLiteral("time")] = iso(entry.ts);
+            events.append(event);
+        } else if (entry.kind == "order") {
             causality = entry.causality;
             context = entry.context;
         } else if (entry.kind == "fill") {
@@ -391,7 +446,8 @@ std::optional<QJsonObject> RunReader::storyJson(const std::string& orderId) cons
                          {QStringLiteral("time"), iso(f.ts)},
                          {QStringLiteral("price"), f.price.toDouble()},
                          {QStringLiteral("qty"), f.qty.toDouble()},
-                         {QStringLiteral("fee"), f.fee.toDouble()}};
+                         {QStringLiteral("fee"), f.fee.toDouble()},
+                         {QStringLiteral("liquidity"), str(f.liquidity)}};
         if (order->decisionPrice) {
             fill[QStringLiteral("slippage")] = (f.price - *order->decisionPrice).toDouble();
             fill[QStringLiteral("slippage_bps")] =
@@ -429,9 +485,31 @@ std::optional<QJsonObject> RunReader::storyJson(const std::string& orderId) cons
              {QStringLiteral("arrival_price"),
               arrival ? QJsonValue(arrival->toDouble()) : QJsonValue()},
              {QStringLiteral("created_time"), iso(order->createdTs)},
-             {QStringLiteral("updated_time"), iso(order->updatedTs)}}},
+             {QStringLiteral("updated_time"), iso(order->updatedTs)},
+             {QStringLiteral("time_in_force"), str(order->tif)}}},
         {QStringLiteral("fills"), fillArray},
+        {QStringLiteral("events"), events},
     };
+    QJsonObject terms = story.value(QStringLiteral("order")).toObject();
+    const auto put = [&](const char* key, const std::optional<Price>& price) {
+        if (price) {
+            terms[QLatin1String(key)] = price->toDouble();
+        }
+    };
+    put("limit_price", order->limitPrice);
+    put("stop_price", order->stopPrice);
+    put("trail_amount", order->trailAmount);
+    put("trail_bps", order->trailBps);
+    if (order->validBars > 0) {
+        terms[QStringLiteral("valid_bars")] = order->validBars;
+    }
+    if (order->parentId) {
+        terms[QStringLiteral("parent_id")] = str(*order->parentId);
+    }
+    if (order->ocoGroup) {
+        terms[QStringLiteral("oco_group")] = str(*order->ocoGroup);
+    }
+    story[QStringLiteral("order")] = terms;
     return story;
 }
 
@@ -440,8 +518,13 @@ std::string RunReader::ledgerHash() const {
     // no two different ledgers serialize alike. The journal is left out on
     // purpose: it records why, not what, and holds floating-point context.
     static constexpr const char* kTables[][2] = {
-        {"trades", "trade_id"}, {"execution_groups", "group_id"},  {"orders", "order_id"},
-        {"fills", "fill_id"},   {"positions", "strategy, symbol"}, {"equity", "ts"},
+        {"trades", "trade_id"},
+        {"execution_groups", "group_id"},
+        {"orders", "order_id"},
+        {"fills", "fill_id"},
+        {"positions", "strategy, symbol"},
+        {"equity", "ts"},
+        {"position_lots", "strategy, symbol, lot"},
     };
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const auto& [table, key] : kTables) {

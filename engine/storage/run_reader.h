@@ -35,13 +35,21 @@ struct OrderRow {
     std::string strategy;
     std::string symbol;
     std::string side;  // "buy" | "sell"
-    std::string type;  // "market"
+    std::string type;  // "market" | "limit" | "stop" | "stop_limit" | "trailing_stop"
     Quantity qty;
     Quantity filledQty;
     std::string status;  // "new" | "accepted" | "filled" | "rejected" | ...
     std::optional<Price> decisionPrice;
     Timestamp createdTs = 0;
     Timestamp updatedTs = 0;
+    std::string tif;  // "gtc" | "day" | "ioc" | "fok"
+    std::optional<Price> limitPrice;
+    std::optional<Price> stopPrice;
+    std::optional<Price> trailAmount;
+    std::optional<Price> trailBps;
+    int validBars = 0;
+    std::optional<std::string> parentId;  // a bracket's exit: its entry
+    std::optional<std::string> ocoGroup;
 };
 
 struct FillRow {
@@ -51,6 +59,27 @@ struct FillRow {
     Price price;
     Quantity qty;
     Money fee;
+    std::string liquidity;  // "maker" | "taker"
+};
+
+struct PositionLotRow {
+    std::string fillId;
+    Timestamp ts = 0;
+    Price price;
+    Quantity qty;
+};
+
+// One strategy's position in one symbol: average cost and FIFO lots.
+struct PositionRow {
+    std::string strategy;
+    std::string symbol;
+    Quantity qty;  // signed: short is negative
+    Price avgPrice;
+    Money realizedPnl;
+    Money realizedPnlFifo;
+    Money fees;
+    Timestamp updatedTs = 0;
+    std::vector<PositionLotRow> lots;
 };
 
 struct TradeRow {
@@ -124,6 +153,9 @@ public:
     std::vector<FillRow> fills(const std::string& orderId = {}) const;
     std::vector<TradeRow> trades(bool closedOnly) const;
     std::vector<EquityRow> equity() const;
+    std::vector<PositionRow> positions() const;
+    // engine_state: what a restarted session continues from.
+    std::map<std::string, std::string> engineState() const;
     std::vector<JournalRow> journal(const std::string& orderId = {}) const;
 
     // Ledger listings in ledger order; see LedgerFilter. Throw

@@ -7,7 +7,7 @@ namespace causeway::engine::schema {
 // A step is history: once released it never changes (tests/unit/
 // test_storage_migrations.cpp keeps a frozen copy and builds a database at
 // every earlier version); a schema change is a new step at the end.
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 // Ledger (reality) and journal (causality) share one SQLite file so a run is
 // one artefact; they never share a table. Prices, quantities and money are
@@ -144,6 +144,43 @@ FROM orders AS o
 LEFT JOIN journal AS j
        ON j.entry_id = (SELECT min(entry_id) FROM journal
                         WHERE order_id = o.order_id AND kind = 'order');
+)SQL",
+
+    // v3: the order types beyond market and limit, time in force, brackets
+    // (parent and OCO group), maker/taker fills, FIFO lots beside average
+    // cost, and the engine state a restarted session continues from.
+    R"SQL(
+ALTER TABLE orders ADD COLUMN tif TEXT NOT NULL DEFAULT 'gtc';
+ALTER TABLE orders ADD COLUMN limit_price TEXT;
+ALTER TABLE orders ADD COLUMN stop_price TEXT;
+ALTER TABLE orders ADD COLUMN trail_amount TEXT;
+ALTER TABLE orders ADD COLUMN trail_bps TEXT;
+ALTER TABLE orders ADD COLUMN valid_bars INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN parent_id TEXT;
+ALTER TABLE orders ADD COLUMN oco_group TEXT;
+CREATE INDEX orders_status ON orders(status);
+ALTER TABLE fills ADD COLUMN liquidity TEXT NOT NULL DEFAULT 'taker';
+ALTER TABLE positions ADD COLUMN realized_pnl_fifo TEXT NOT NULL DEFAULT '0';
+
+-- the open lots of each position, oldest first (FIFO)
+CREATE TABLE position_lots (
+    strategy TEXT    NOT NULL,
+    symbol   TEXT    NOT NULL,
+    lot      INTEGER NOT NULL,
+    fill_id  TEXT    NOT NULL,
+    ts       INTEGER NOT NULL,
+    price    TEXT    NOT NULL,
+    qty      TEXT    NOT NULL,
+    PRIMARY KEY (strategy, symbol, lot)
+) WITHOUT ROWID;
+
+-- what a restarted session continues from: the strategies' worker state,
+-- the risk engine's, the last bar processed; JSON values, written with the
+-- event they belong to
+CREATE TABLE engine_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 )SQL",
 };
 

@@ -104,8 +104,29 @@ QJsonObject toJson(const SizePlan& p) {
             {QStringLiteral("method"), str(p.method)}};
 }
 
+namespace {
+
+void putProtection(QJsonObject& json, const std::optional<Price>& stopLoss,
+                   const std::optional<Price>& takeProfit, const std::optional<Price>& trail) {
+    if (stopLoss) {
+        json[QStringLiteral("stop_loss")] = stopLoss->toDouble();
+    }
+    if (takeProfit) {
+        json[QStringLiteral("take_profit")] = takeProfit->toDouble();
+    }
+    if (trail) {
+        json[QStringLiteral("trail_amount")] = trail->toDouble();
+    }
+}
+
+}  // namespace
+
 QJsonObject toJson(const ExitPlan& p) {
-    return {{QStringLiteral("id"), str(p.id)}, {QStringLiteral("rule"), str(p.rule)}};
+    QJsonObject json{{QStringLiteral("id"), str(p.id)},
+                     {QStringLiteral("rule"), str(p.rule)},
+                     {QStringLiteral("placement"), str(p.placement)}};
+    putProtection(json, p.stopLoss, p.takeProfit, p.trailAmount);
+    return json;
 }
 
 QJsonObject toJson(const ExecutionLeg& leg) {
@@ -124,6 +145,7 @@ QJsonObject toJson(const ExecutionLeg& leg) {
         }
         json[QStringLiteral("slices")] = slices;
     }
+    putProtection(json, leg.stopLoss, leg.takeProfit, leg.trailAmount);
     return json;
 }
 

@@ -112,6 +112,13 @@ struct ExecutionLeg {
     std::optional<Price> limitPrice;  // limit
     int validBars = 0;                // limit
     std::vector<Quantity> slices;     // twap: they sum to qty
+    // Protective exits placed with an opening leg as a bracket: a stop-loss
+    // stop order, a take-profit limit order, or a trailing stop this far
+    // behind the market. The exchange holds them until the entry fills; a
+    // fill of one reduces (and finally cancels) the other.
+    std::optional<Price> stopLoss;
+    std::optional<Price> takeProfit;
+    std::optional<Price> trailAmount;
 };
 
 struct ExecutionDirective {
@@ -147,10 +154,18 @@ struct SizePlan {
     std::string method;  // "fixed"
 };
 
+// How the position is meant to end. placement "signals": by later exit
+// signals, as market orders; "bracket": by a stop-loss and a take-profit
+// order placed with the entry; "trailing": by a trailing stop placed with
+// the entry.
 struct ExitPlan {
     std::string id;
     Timestamp ts = 0;
-    std::string rule;  // how the position is meant to end
+    std::string rule;
+    std::string placement = "signals";
+    std::optional<Price> stopLoss;
+    std::optional<Price> takeProfit;
+    std::optional<Price> trailAmount;
 };
 
 // A decision not to trade, journaled with its chain.

@@ -314,7 +314,11 @@ DispositionEnvelope SizingPlanner::process(StrategyCache& cache, const FlowConte
 }
 
 DispositionEnvelope SignalExitPlanner::process(StrategyCache& cache, const FlowContext& flow) {
-    cache.set(ExitPlan{flow.ids->next("PLN", flow.origin.ts, "exit"), flow.origin.ts, m_rule});
+    ExitPlan plan;
+    plan.id = flow.ids->next("PLN", flow.origin.ts, "exit");
+    plan.ts = flow.origin.ts;
+    plan.rule = m_rule;
+    cache.set(std::move(plan));
     return DispositionEnvelope::next();
 }
 

@@ -95,9 +95,20 @@ std::vector<LedgerRecord> replayRecords() {
         const auto price = engine::Price::parse(bench::cents(walk.next())).value();
         const std::string n = std::to_string(i);
         if (i % 2 == 1) {  // the order of the previous bar fills at this open
-            engine::Fill fill{"FIL_" + n, order.id, ts, price, order.qty, engine::Money(), i};
-            records.push_back(engine::PositionRecord{"ema_cross", symbol, order.qty, price,
-                                                     engine::Money(), engine::Money(), ts});
+            engine::Fill fill;
+            fill.id = "FIL_" + n;
+            fill.orderId = order.id;
+            fill.ts = ts;
+            fill.price = price;
+            fill.qty = order.qty;
+            fill.seq = i;
+            engine::PositionRecord position;
+            position.strategy = "ema_cross";
+            position.symbol = symbol;
+            position.qty = order.qty;
+            position.avgPrice = price;
+            position.ts = ts;
+            records.push_back(position);
             engine::TradeRecord trade;
             trade.tradeId = order.tradeId;
             trade.strategy = "ema_cross";

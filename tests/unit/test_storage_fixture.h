@@ -203,8 +203,15 @@ private:
 
     PositionRecord position(const char* qty, const char* avg, const char* realized,
                             const char* fees, int d) {
-        return {"ema_cross", syn(), *Quantity::parse(qty), px(avg), money(realized),
-                money(fees), day(d)};
+        PositionRecord record;
+        record.strategy = "ema_cross";
+        record.symbol = syn();
+        record.qty = *Quantity::parse(qty);
+        record.avgPrice = px(avg);
+        record.realizedPnl = money(realized);
+        record.fees = money(fees);
+        record.ts = day(d);
+        return record;
     }
 
     TradeRecord newTrade(const std::string& id, const std::string& strategy, Side side) {
@@ -244,7 +251,14 @@ private:
 
     void fill(Order& order, TradeRecord& trade, const std::string& fillId, int d, const char* price,
               const PositionRecord& after) {
-        const Fill fill{fillId, order.id, day(d), px(price), one(), money("0.01"), ++m_seq};
+        Fill fill;
+        fill.id = fillId;
+        fill.orderId = order.id;
+        fill.ts = day(d);
+        fill.price = px(price);
+        fill.qty = one();
+        fill.fee = money("0.01");
+        fill.seq = ++m_seq;
         m_sink.write(after);
         trade.fees += fill.fee;
         if (order.side == trade.side) {

@@ -119,6 +119,41 @@ CREATE TABLE journal (
 );
 CREATE INDEX journal_order ON journal(order_id);
 )SQL",
+    // v2
+    R"SQL(
+-- a trade's execution groups (and the foreign key's lookup of them)
+CREATE INDEX execution_groups_trade ON execution_groups(trade_id);
+-- arrival price: the first bar of the symbol after an order was placed
+CREATE INDEX bars_symbol_ts ON bars(symbol, ts);
+-- from a fill to its story
+CREATE INDEX journal_fill ON journal(fill_id);
+
+-- Why each order exists, flattened from its journal entry of kind 'order'.
+-- Absent context fields are NULL. algorithm: the order's own (a directive's
+-- legs may differ), else the directive's. signal_count: the decision's signals (0
+-- for a decision without any, e.g. a scheduled exit; NULL when the context
+-- has no signal list); signal_types: their types in chain order joined by
+-- ',', '' for a signal without a type.
+CREATE VIEW order_causes AS
+SELECT o.order_id,
+       o.trade_id,
+       o.strategy,
+       o.symbol,
+       o.side,
+       o.seq,
+       json_extract(j.causality, '$.origin.type') AS origin_type,
+       json_extract(j.causality, '$.origin.id') AS origin_id,
+       json_extract(j.context, '$.regime.regime') AS regime,
+       coalesce(json_extract(j.context, '$.order.algorithm'),
+                json_extract(j.context, '$.execution.algorithm')) AS algorithm,
+       json_array_length(j.context, '$.signals') AS signal_count,
+       (SELECT group_concat(coalesce(json_extract(s.value, '$.type'), ''), ',')
+        FROM json_each(j.context, '$.signals') AS s) AS signal_types
+FROM orders AS o
+LEFT JOIN journal AS j
+       ON j.entry_id = (SELECT min(entry_id) FROM journal
+                        WHERE order_id = o.order_id AND kind = 'order');
+)SQL",
 };
 static_assert(std::size(kHistory) == schema::kVersion - 1,
               "freeze every released schema step in kHistory");
@@ -279,8 +314,8 @@ private Q_SLOTS:
         const std::string file = databaseAt(schema::kVersion - 1);
         {
             SqliteDb db(file, SqliteDb::Mode::kReadWrite);
-            // the step's second statement creates this name
-            db.exec("CREATE TABLE bars_symbol_ts (x INTEGER)");
+            // the step creates this table after changing others
+            db.exec("CREATE TABLE position_lots (x INTEGER)");
         }
         const auto before = schemaOf(file);
         try {
@@ -288,8 +323,7 @@ private Q_SLOTS:
             db.migrate();
             QFAIL("the migration did not fail");
         } catch (const StorageError& error) {
-            QCOMPARE(std::string(error.what()),
-                     file + ": there is already a table named bars_symbol_ts");
+            QCOMPARE(std::string(error.what()), file + ": table position_lots already exists");
         }
         QCOMPARE(userVersion(file), schema::kVersion - 1);
         QCOMPARE(schemaOf(file), before);

@@ -86,7 +86,7 @@ private Q_SLOTS:
             << "DELETE FROM execution_groups WHERE group_id = 'GRP_T1_EXIT'"
             << lines({"order ORD_T1_EXIT: execution group GRP_T1_EXIT does not exist"});
         QTest::newRow("fill without its order")
-            << "INSERT INTO fills VALUES ('FIL_GHOST', 'ORD_GHOST', 0, '1', '1', '0', 99)"
+            << "INSERT INTO fills VALUES ('FIL_GHOST', 'ORD_GHOST', 0, '1', '1', '0', 99, 'taker')"
             << lines({"fill FIL_GHOST: order ORD_GHOST does not exist",
                       "fill FIL_GHOST: no journal entry of kind 'fill'"});
         QTest::newRow("fill journaled under another order")

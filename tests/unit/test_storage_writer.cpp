@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "engine/storage/run_reader.h"
+#include "engine/storage/schema.h"
 #include "engine/storage/sqlite_db.h"
 #include "engine/storage/storage_error.h"
 #include "engine/storage/storage_writer.h"
@@ -205,7 +206,7 @@ private Q_SLOTS:
         writer.write(mark(day(1)));
         VERIFY_NO_ERROR(writer.finish());
         QCOMPARE(count(file, "SELECT count(*) FROM bars"), 1);
-        QCOMPARE(count(file, "PRAGMA user_version"), 2);
+        QCOMPARE(count(file, "PRAGMA user_version"), schema::kVersion);
     }
 
     void refusesAnUnwritablePlace() {

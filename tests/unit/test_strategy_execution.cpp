@@ -73,7 +73,10 @@ private:
     std::vector<ExchangeReply> m_replies;
 
     SimulatedExchange exchange(const char* slippageBps = "0", const char* feeBps = "0") {
-        SimulatedExchange sim(SimulationCosts{*Money::parse(slippageBps), *Money::parse(feeBps)});
+        SimulationConfig config;
+        config.slippageBps = *Money::parse(slippageBps);
+        config.takerFeeBps = config.makerFeeBps = *Money::parse(feeBps);
+        SimulatedExchange sim(config);
         m_replies.clear();
         sim.setReplyHandler([this](const ExchangeReply& reply) { m_replies.push_back(reply); });
         return sim;
@@ -107,10 +110,10 @@ private Q_SLOTS:
         // a buy limit at 10: a bar that only touches 10 does not fill it, the
         // next one trading below fills it at the limit, without slippage
         sim.submit(limitOrder("buy", Side::kBuy, "10", 3), 0);
-        sim.onBarOpen(bar(1, "10.5", "11", "10", "10.8"));
+        sim.onBar(bar(1, "10.5", "11", "10", "10.8"));
         QVERIFY(replies(ExchangeReply::Kind::kFill).empty());
         QCOMPARE(sim.working(), std::size_t{1});
-        sim.onBarOpen(bar(2, "10.4", "10.6", "9.9", "10.2"));
+        sim.onBar(bar(2, "10.4", "10.6", "9.9", "10.2"));
         auto fills = replies(ExchangeReply::Kind::kFill);
         QCOMPARE(fills.size(), std::size_t{1});
         QCOMPARE(fills[0].price, px("10"));
@@ -120,15 +123,15 @@ private Q_SLOTS:
 
         // a bar opening beyond the limit fills it at its open
         sim.submit(limitOrder("gap", Side::kBuy, "10", 1), 0);
-        sim.onBarOpen(bar(3, "9.5", "9.8", "9.4", "9.6"));
+        sim.onBar(bar(3, "9.5", "9.8", "9.4", "9.6"));
         QCOMPARE(replies(ExchangeReply::Kind::kFill).back().price, px("9.5"));
 
         // sells mirror it: through the limit from below, or a gap up
         sim.submit(limitOrder("sell", Side::kSell, "10", 1), 0);
-        sim.onBarOpen(bar(4, "9.8", "10.2", "9.7", "10.1"));
+        sim.onBar(bar(4, "9.8", "10.2", "9.7", "10.1"));
         QCOMPARE(replies(ExchangeReply::Kind::kFill).back().price, px("10"));
         sim.submit(limitOrder("gap up", Side::kSell, "10", 1), 0);
-        sim.onBarOpen(bar(5, "10.3", "10.4", "10.1", "10.2"));
+        sim.onBar(bar(5, "10.3", "10.4", "10.1", "10.2"));
         QCOMPARE(replies(ExchangeReply::Kind::kFill).back().price, px("10.3"));
 
         // market orders still fill at the open, moved by the slippage
@@ -137,16 +140,16 @@ private Q_SLOTS:
         market.side = Side::kBuy;
         market.qty = Quantity::fromInt(1);
         sim.submit(market, 0);
-        sim.onBarOpen(bar(6, "10", "10.5", "9.5", "10"));
+        sim.onBar(bar(6, "10", "10.5", "9.5", "10"));
         QCOMPARE(replies(ExchangeReply::Kind::kFill).back().price, px("10.1"));
     }
 
     void aLimitExpiresAfterItsBars() {
         SimulatedExchange sim = exchange();
         sim.submit(limitOrder("buy", Side::kBuy, "10", 2), 0);
-        sim.onBarOpen(bar(1, "10.5", "11", "10.1", "10.8"));
+        sim.onBar(bar(1, "10.5", "11", "10.1", "10.8"));
         QVERIFY(replies(ExchangeReply::Kind::kExpired).empty());
-        sim.onBarOpen(bar(2, "10.5", "11", "10", "10.8"));
+        sim.onBar(bar(2, "10.5", "11", "10", "10.8"));
         const auto expired = replies(ExchangeReply::Kind::kExpired);
         QCOMPARE(expired.size(), std::size_t{1});
         QCOMPARE(expired[0].orderId, std::string("buy"));
@@ -178,12 +181,12 @@ private Q_SLOTS:
         QCOMPARE(worker.orderCount(), 1);
         QCOMPARE(worker.openOrders("test", Symbol("TEST")), 1);
 
-        sim.onBarOpen(bar(1, "10", "10", "10", "10"));
+        sim.onBar(bar(1, "10", "10", "10", "10"));
         QCOMPARE(worker.position("test", Symbol("TEST")), Quantity::fromInt(1));
         QCOMPARE(worker.orderCount(), 2);
         QCOMPARE(worker.openOrders("test", Symbol("TEST")), 1);
-        sim.onBarOpen(bar(2, "11", "11", "11", "11"));
-        sim.onBarOpen(bar(3, "12", "12", "12", "12"));
+        sim.onBar(bar(2, "11", "11", "11", "11"));
+        sim.onBar(bar(3, "12", "12", "12", "12"));
         QCOMPARE(worker.orderCount(), 3);
         QCOMPARE(worker.fillCount(), 3);
         QCOMPARE(worker.openOrders("test", Symbol("TEST")), 0);
@@ -213,7 +216,7 @@ private Q_SLOTS:
         close.qty = Quantity::fromInt(3);
         close.closesPosition = true;
         worker.execute(directive({close}), {}, Timestamp{3} * kNanosPerDay);
-        sim.onBarOpen(bar(4, "13", "13", "13", "13"));
+        sim.onBar(bar(4, "13", "13", "13", "13"));
         trade = sink.all<TradeRecord>().back();
         QCOMPARE(std::string(toString(trade.status)), std::string("closed"));
         QCOMPARE(*trade.pnl, Money::fromInt(6));  // 3 x 13 - (10 + 11 + 12)
@@ -233,7 +236,7 @@ private Q_SLOTS:
         leg.algorithm = ExecutionAlgorithm::kTwap;
         leg.slices = {Quantity::fromInt(1), Quantity::fromInt(1), Quantity::fromInt(1)};
         worker.execute(directive({leg}), {}, 0);
-        sim.onBarOpen(bar(1, "10", "10", "10", "10"));
+        sim.onBar(bar(1, "10", "10", "10", "10"));
         sim.expireWorking(Timestamp{1} * kNanosPerDay, "end of data before the next bar");
         QCOMPARE(worker.orderCount(), 2);
         QCOMPARE(worker.openOrders("test", Symbol("TEST")), 0);
@@ -275,7 +278,7 @@ private Q_SLOTS:
         QCOMPARE(info[QStringLiteral("limit_price")].toDouble(), 9.9);
         QCOMPARE(info[QStringLiteral("valid_bars")].toInt(), 1);
         // not reached: expired, and the trade never existed
-        sim.onBarOpen(bar(1, "10", "10.2", "9.9", "10.1"));
+        sim.onBar(bar(1, "10", "10.2", "9.9", "10.1"));
         QCOMPARE(toString(sink.all<OrderRecord>().back().order.status), std::string("expired"));
         QCOMPARE(std::string(toString(sink.all<TradeRecord>().back().status)), std::string("void"));
         QCOMPARE(worker.openOrders("test", Symbol("TEST")), 0);

@@ -229,7 +229,7 @@ private Q_SLOTS:
             "alpaca_paper)");
         const QString riskKeys = QStringLiteral(
             "max_position, max_order_notional, max_open_orders, daily_loss_limit, "
-            "max_drawdown_pct, price_band_pct");
+            "max_drawdown_pct, price_band_pct, cancel_open_orders_on_trip");
         const QString levels = QStringLiteral("trace, debug, info, warn, error, critical, off");
 
         QTest::newRow("negative limit")
