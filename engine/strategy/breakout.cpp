@@ -7,13 +7,14 @@
 namespace causeway::engine {
 
 BreakoutDetector::BreakoutDetector(const IndicatorNode& channel, const IndicatorNode& atr,
-                                   double stopAtr, double targetR)
+                                   double stopAtr, double targetR, bool exitSignals)
     : m_channel(channel),
       m_atr(atr),
       m_upper(channel.output("upper")),
       m_lower(channel.output("lower")),
       m_stopAtr(stopAtr),
-      m_targetR(targetR) {}
+      m_targetR(targetR),
+      m_exitSignals(exitSignals) {}
 
 OpportunitySignal BreakoutDetector::signal(const FlowContext& flow, std::string type,
                                            Side direction, SignalIntent intent,
@@ -70,7 +71,7 @@ DispositionEnvelope BreakoutDetector::decide(State& state, const FlowContext& fl
             state.active = state.pending;
             state.pending.reset();
         }
-        if (state.active) {
+        if (state.active && m_exitSignals) {
             DispositionEnvelope exit = exitIfReached(*state.active, flow);
             if (exit.disposition == Disposition::kPublish) {
                 return exit;
@@ -156,7 +157,8 @@ std::vector<std::unique_ptr<Worker>> buildBreakout(const StrategyBuildContext& c
     std::vector<std::unique_ptr<Worker>> workers;
     workers.push_back(regimeWorker(context));
     workers.push_back(std::make_unique<BreakoutDetector>(channel, atr, context.decimal("stop_atr"),
-                                                         context.decimal("target_r")));
+                                                         context.decimal("target_r"),
+                                                         context.params.at("exits") == "signals"));
     appendRiskMonitors(workers, context);
     appendPlanning(workers, context,
                    "stop " + context.params.at("stop_atr") + " ATR from the entry close, target " +
@@ -183,6 +185,7 @@ StrategySpec breakoutSpec() {
                 {"qty", ParamType::kDecimal, "1", 0.00000001, 1e9, "quantity per entry"},
                 {"allow_short", ParamType::kBoolean, "false", std::nullopt, std::nullopt,
                  "also trade downside breakouts short"},
+                exitsParam(),
             }),
             buildBreakout, nullptr};
 }

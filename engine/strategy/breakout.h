@@ -17,7 +17,9 @@ namespace causeway::engine {
 //   target = close ± targetR × R. While the position they belong to is held:
 //   exit (stop) when a bar's low (long) / high (short) reaches the stop,
 //   exit (target) when its high / low reaches the target; the stop wins when
-//   one bar reaches both. Exits are market orders at the next open.
+//   one bar reaches both. Exits are market orders at the next open. With
+//   exits placed as orders (exits=bracket|trailing) the exchange works them
+//   and this worker signals entries only.
 //
 // The levels are this worker's state between flows, kept in the flow's
 // StateStore (state_persistence): from the entry signal, adopted when the
@@ -25,7 +27,7 @@ namespace causeway::engine {
 class BreakoutDetector final : public Worker {
 public:
     BreakoutDetector(const IndicatorNode& channel, const IndicatorNode& atr, double stopAtr,
-                     double targetR);
+                     double targetR, bool exitSignals = true);
     std::string name() const override { return "breakout_detector"; }
     WorkerRole role() const override { return WorkerRole::kOpportunity; }
     DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
@@ -59,6 +61,7 @@ private:
     std::size_t m_lower;
     double m_stopAtr;
     double m_targetR;
+    bool m_exitSignals;
 };
 
 StrategySpec breakoutSpec();

@@ -322,6 +322,37 @@ DispositionEnvelope SignalExitPlanner::process(StrategyCache& cache, const FlowC
     return DispositionEnvelope::next();
 }
 
+DispositionEnvelope ProtectiveExitPlanner::process(StrategyCache& cache, const FlowContext& flow) {
+    ExitPlan plan;
+    plan.id = flow.ids->next("PLN", flow.origin.ts, "exit");
+    plan.ts = flow.origin.ts;
+    plan.rule = m_rule;
+    const auto& directive = cache.get<StrategyDirective>();
+    const OpportunitySignal* entry = nullptr;
+    for (const auto& signal : cache.opportunities()) {
+        if (signal.intent == SignalIntent::kEnter && signal.direction == directive.side &&
+            signal.evidence.contains(QStringLiteral("stop"))) {
+            entry = &signal;
+            break;
+        }
+    }
+    if (directive.action != DirectiveAction::kClose && entry) {
+        plan.placement = m_placement;
+        const double stop = entry->evidence.value(QStringLiteral("stop")).toDouble();
+        if (m_placement == "trailing") {
+            plan.trailAmount = Price::fromDouble(std::abs(flow.bar->close.toDouble() - stop));
+        } else {
+            plan.stopLoss = Price::fromDouble(stop);
+            if (entry->evidence.contains(QStringLiteral("target"))) {
+                plan.takeProfit =
+                    Price::fromDouble(entry->evidence.value(QStringLiteral("target")).toDouble());
+            }
+        }
+    }
+    cache.set(std::move(plan));
+    return DispositionEnvelope::next();
+}
+
 DispositionEnvelope ExecutionPlanner::process(StrategyCache& cache, const FlowContext& flow) {
     const auto& directive = cache.get<StrategyDirective>();
     const Quantity position = flow.ledger->position(flow.strategy, flow.symbol);
@@ -362,6 +393,10 @@ DispositionEnvelope ExecutionPlanner::process(StrategyCache& cache, const FlowCo
                 open.slices.clear();
             }
         }
+        const ExitPlan& exit = cache.get<ExitPlan>();
+        open.stopLoss = exit.stopLoss;
+        open.takeProfit = exit.takeProfit;
+        open.trailAmount = exit.trailAmount;
         execution.algorithm = open.algorithm;
         execution.legs.push_back(std::move(open));
     }

@@ -105,6 +105,25 @@ private:
     std::string m_rule;
 };
 
+// Plans the exits as orders placed with the entry, from the entering
+// signal's evidence ("stop", "target"): placement "bracket" puts a stop-loss
+// at the stop and a take-profit at the target; "trailing" a trailing stop
+// as far behind the market as the stop is from the entry close. A
+// directive that only closes, or a signal without a stop, gets no
+// protection (its exit comes by signal).
+class ProtectiveExitPlanner final : public Worker {
+public:
+    ProtectiveExitPlanner(std::string placement, std::string rule)
+        : m_placement(std::move(placement)), m_rule(std::move(rule)) {}
+    std::string name() const override { return "protective_exit_planner"; }
+    WorkerRole role() const override { return WorkerRole::kExitPlanner; }
+    DispositionEnvelope process(StrategyCache& cache, const FlowContext& flow) override;
+
+private:
+    std::string m_placement;
+    std::string m_rule;
+};
+
 // Aggregates the plans into an ExecutionDirective — a closing leg for the
 // position held (close, reverse), an opening leg of the planned size (open,
 // reverse) — with the bar's close as decision price, and picks the

@@ -131,6 +131,20 @@ std::vector<ParamSpec> executionParams() {
     };
 }
 
+ParamSpec exitsParam() {
+    ParamSpec exits{"exits",
+                    ParamType::kChoice,
+                    "signals",
+                    std::nullopt,
+                    std::nullopt,
+                    "how positions are protected: signals: the strategy's stop and target are "
+                    "checked at each close and exit at the next open; bracket: a stop-loss and a "
+                    "take-profit order placed with the entry, filled inside the bar that reaches "
+                    "them; trailing: a trailing stop at the stop distance, placed with the entry"};
+    exits.choices = {"signals", "bracket", "trailing"};
+    return exits;
+}
+
 std::vector<ParamSpec> withSizing(std::vector<ParamSpec> params) {
     for (auto group : {sizingParams(), exposureParams(), executionParams()}) {
         for (ParamSpec& spec : group) {
@@ -167,7 +181,17 @@ void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
         settings.volPct = context.decimal("vol_target_pct");
         workers.push_back(std::make_unique<SizingPlanner>(settings, context.indicator("atr:14")));
     }
-    workers.push_back(std::make_unique<SignalExitPlanner>(std::move(exitRule)));
+    const auto exits = context.params.find("exits");
+    if (exits != context.params.end() && exits->second != "signals") {
+        workers.push_back(std::make_unique<ProtectiveExitPlanner>(
+            exits->second, exits->second == "trailing"
+                               ? "a trailing stop as far behind the market as the stop is from "
+                                 "the entry, placed with the entry"
+                               : "stop-loss and take-profit orders placed with the entry (a "
+                                 "bracket; one filling cancels the other)"));
+    } else {
+        workers.push_back(std::make_unique<SignalExitPlanner>(std::move(exitRule)));
+    }
     workers.push_back(std::make_unique<ExecutionPlanner>(
         algorithm == "twap" ? context.integer("twap_slices") : 1));
 }

@@ -71,6 +71,9 @@ void appendRiskMonitors(std::vector<std::unique_ptr<Worker>>& workers,
                         const StrategyBuildContext& context);
 // The StrategyPlanner, entry, size and exit planners and the
 // ExecutionPlanner, as the sizing and execution parameters say.
+// The `exits` parameter of strategies whose signals carry a stop.
+ParamSpec exitsParam();
+
 void appendPlanning(std::vector<std::unique_ptr<Worker>>& workers,
                     const StrategyBuildContext& context, std::string exitRule);
 

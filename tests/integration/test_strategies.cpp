@@ -62,8 +62,7 @@ private:
     }
 
     std::string run(const std::string& strategy, const QString& data, const ParamMap& params,
-                    const QString& db) {
-        SessionConfig config;
+                    const QString& db, SessionConfig config = {}) {
         config.dataPath = data.toStdString();
         config.strategy = strategy;
         config.params = params;
@@ -545,6 +544,66 @@ private Q_SLOTS:
         checkStories(db);
     }
 
+    // The breakout bars with the exits placed as orders with the entry.
+    // Bracket (stop 9.5, target 18.5 from bar 4's signal): the entry fills at
+    // bar 5's open, 13; bar 6 (13 -> 13 -> 19 -> 18) trades through 18.5 on
+    // its way up: the take-profit fills at 18.5 as a maker and cancels the
+    // stop-loss. Bar 6's close 18 clears the channel (14) again: entry at
+    // bar 7's open 17, stop 12, target 30 (TR 6): neither is reached and the
+    // exits expire at the end of data, where the exit sells at 16.
+    // Fees: taker 5 bp, maker 1 bp.
+    // Trailing (3 behind, the stop distance of bar 4's signal): highest 14 in
+    // bar 5, 19 in bar 6 (stop 16); bar 7 (17 -> 17 -> 16 -> 16.5) falls to 16:
+    // out at 16. Bar 9 enters at bar 10's open 19.5 with a trail of 3.5;
+    // bar 10's high 20 puts the stop at 16.5, bar 11 falls through it.
+    void breakoutPlacesItsExitsAsOrders() {
+        ParamMap params{{"channel", "3"},
+                        {"atr", "1"},
+                        {"stop_atr", "1"},
+                        {"target_r", "2"},
+                        {"exits", "bracket"}};
+        SessionConfig costs;
+        costs.makerFeeBps = "1";
+        costs.takerFeeBps = "5";
+        const auto bracket =
+            run("breakout", breakoutBars(), params, QStringLiteral("bracket.sqlite"), costs);
+        compareTrades(bracket, {{"long", "1", "2024-01-05", "13", "2024-01-06", "18.5", "5.49165"},
+                                {"long", "1", "2024-01-07", "17", "2024-01-12", "16", "-1.0165"}});
+        const RunReader reader(bracket);
+        QStringList orders;
+        for (const auto& order : reader.orders()) {
+            orders.append(
+                QString::fromStdString(order.side + ' ' + order.type + ' ' + order.status));
+        }
+        QCOMPARE(
+            orders,
+            (QStringList{QStringLiteral("buy market filled"), QStringLiteral("sell stop cancelled"),
+                         QStringLiteral("sell limit filled"), QStringLiteral("buy market filled"),
+                         QStringLiteral("sell stop expired"), QStringLiteral("sell limit expired"),
+                         QStringLiteral("sell market filled")}));
+        const auto first = reader.orders();
+        QCOMPARE(*first[1].stopPrice, *Price::parse("9.5"));
+        QCOMPARE(*first[2].limitPrice, *Price::parse("18.5"));
+        QCOMPARE(*first[1].parentId, first[0].orderId);
+        QCOMPARE(reader.fills(first[2].orderId).front().liquidity, std::string("maker"));
+        QCOMPARE(reader.fills(first[0].orderId).front().liquidity, std::string("taker"));
+        // the stop-loss's story says why it left the book
+        const auto story = reader.storyJson(first[1].orderId);
+        const QJsonArray events = (*story)[QStringLiteral("events")].toArray();
+        QCOMPARE(events.last().toObject()[QStringLiteral("reason")].toString(),
+                 QStringLiteral("oco: ") + QString::fromStdString(first[2].orderId) +
+                     QStringLiteral(" filled"));
+        checkStories(bracket);
+
+        params["exits"] = "trailing";
+        const auto trailing =
+            run("breakout", breakoutBars(), params, QStringLiteral("trailing.sqlite"), costs);
+        compareTrades(trailing,
+                      {{"long", "1", "2024-01-05", "13", "2024-01-07", "16", "2.9855"},
+                       {"long", "1", "2024-01-10", "19.5", "2024-01-11", "16.5", "-3.018"}});
+        checkStories(trailing);
+    }
+
     void realDataIsDeterministic_data() {
         QTest::addColumn<QString>("strategy");
         QTest::addColumn<QString>("data");
@@ -565,6 +624,12 @@ private Q_SLOTS:
             << "mean_reversion"
             << "sp500_daily.csv"
             << "execution=twap,twap_slices=3,sizing=vol_target,allow_short=true";
+        QTest::addRow("breakout bracket short") << "breakout"
+                                                << "msft_daily.csv"
+                                                << "exits=bracket,allow_short=true,channel=10";
+        QTest::addRow("breakout trailing") << "breakout"
+                                           << "sp500_daily.csv"
+                                           << "exits=trailing,sizing=risk";
         QTest::addRow("confluence kelly") << "confluence"
                                           << "sp500_daily.csv"
                                           << "sizing=kelly,fast=3,slow=8";
