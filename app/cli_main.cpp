@@ -32,6 +32,8 @@ Commands:
                           win rate, expectancy and slippage of a run, grouped by cause
   verify --db RUN.sqlite  integrity check and reconciliation of a run's ledger and journal;
                           exit 5 and one line per problem when it does not reconcile
+  session --workspace DIR [--duration SECONDS] [--db RUN.sqlite] [--fresh] [--json]
+                          paper session of a workspace; continues an unfinished one in the db
   strategies [--json]     built-in strategies and their parameter schemas
   indicators --data BARS.csv --spec SPEC[,SPEC...] [--out OUT.csv]
                           indicator values per bar, e.g. --spec sma:20,rsi:14,macd:12:26:9
@@ -75,7 +77,7 @@ int main(int argc, char* argv[]) {
         {"story", causeway::app::runStory},           {"analyze", causeway::app::runAnalyze},
         {"verify", causeway::app::runVerify},         {"strategies", causeway::app::runStrategies},
         {"resample", causeway::app::runResample},     {"dag", causeway::app::runDag},
-        {"indicators", causeway::app::runIndicators},
+        {"indicators", causeway::app::runIndicators}, {"session", causeway::app::runSession},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

@@ -119,6 +119,10 @@ struct Orchestrator::Unit {
 };
 
 Orchestrator::Orchestrator(const WorkspaceConfig& workspace, LedgerSink& sink, QObject* parent)
+    : Orchestrator(workspace, sink, SessionOptions{}, parent) {}
+
+Orchestrator::Orchestrator(const WorkspaceConfig& workspace, LedgerSink& sink,
+                           SessionOptions session, QObject* parent)
     : QObject(parent),
       m_options{workspace.engine.healthCheckIntervalMs, workspace.engine.heartbeatTimeoutMs,
                 workspace.engine.maxRestarts},
@@ -141,6 +145,10 @@ Orchestrator::Orchestrator(const WorkspaceConfig& workspace, LedgerSink& sink, Q
         unit->symbol = symbol.name;
         unit->strategy = strategy->name;
         ExecutorConfig config = executorConfig(workspace, i, *strategy);
+        config.flattenOnStop = session.flattenOnStop;
+        if (const auto resume = session.resume.find(symbol.name); resume != session.resume.end()) {
+            config.resume = resume->second;
+        }
         unit->barsTotal = static_cast<std::int64_t>(config.bars.size());
         unit->pending = std::make_unique<SymbolExecutor>(std::move(config), m_sink,
                                                          std::make_shared<std::atomic_bool>(false));
@@ -308,10 +316,11 @@ void Orchestrator::onFailed(Unit& unit, int generation, const QString& message) 
     // A copy before the executor goes: a restart replays the same bars.
     ExecutorConfig config = unit.live->executor().config();
     const std::int64_t failedAt = unit.live->executor().counters().nextBar;
+    const bool resumeFailed = unit.live->executor().resumeFailed();
     retire(unit);
     setHealth(unit, Health::kFailed);
 
-    if (m_state == State::kRunning && unit.restarts < m_options.maxRestarts) {
+    if (m_state == State::kRunning && unit.restarts < m_options.maxRestarts && !resumeFailed) {
         config.firstBar = failedAt;
         std::unique_ptr<SymbolExecutor> executor;
         try {

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,11 +85,21 @@ public:
         QJsonObject toJson() const;
     };
 
+    // How a session's executors run beyond the workspace: where each symbol
+    // continues a ledger written before, and whether a stop flattens (a
+    // backtest) or leaves orders and positions for a later continuation.
+    struct SessionOptions {
+        std::map<std::string, ResumePoint> resume;  // by symbol
+        bool flattenOnStop = true;
+    };
+
     // Loads every symbol's bars (DataError) and builds the executors.
     // Throws ConfigError when the workspace cannot run: a connector that
     // does not replay recorded data, no enabled strategy, a timeframe that
     // does not match the data.
     Orchestrator(const WorkspaceConfig& workspace, LedgerSink& sink, QObject* parent = nullptr);
+    Orchestrator(const WorkspaceConfig& workspace, LedgerSink& sink, SessionOptions session,
+                 QObject* parent = nullptr);
     ~Orchestrator() override;
 
     // initializing -> running: starts every executor and the health checks.

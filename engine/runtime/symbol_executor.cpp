@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -110,6 +111,7 @@ void SymbolExecutor::start() {
             m_candles->set(m_config.bars[static_cast<std::size_t>(i)]);
             m_graph.propagate(*m_candles);
         }
+        replayToResumePoint();
     } catch (const std::exception& error) {
         fail(error);
         return;
@@ -143,6 +145,56 @@ void SymbolExecutor::start() {
         std::max(1, static_cast<int>(std::lround(1000.0 / m_config.barsPerSecond))));
     connect(m_timer, &QTimer::timeout, this, &SymbolExecutor::step);
     m_timer->start();
+}
+
+void SymbolExecutor::replayToResumePoint() {
+    if (!m_config.resume) {
+        return;
+    }
+    m_resumeFailed = true;  // until the state is rebuilt and checked
+    const ResumePoint& resume = *m_config.resume;
+    const auto& bars = m_config.bars;
+    const auto after = std::upper_bound(
+        bars.begin(), bars.end(), resume.through,
+        [](Timestamp ts, const Candle& bar) { return ts < bar.ts; });
+    const auto resumeAt = static_cast<std::int64_t>(after - bars.begin());
+    if (resumeAt == 0 || bars[static_cast<std::size_t>(resumeAt - 1)].ts != resume.through) {
+        throw std::runtime_error("cannot continue the session of " + bars.front().symbol.name() +
+                                 ": its ledger ends at a bar of " + formatIso8601(resume.through) +
+                                 " that its data file does not have");
+    }
+    if (resumeAt <= m_next) {
+        m_resumeFailed = false;
+        return;
+    }
+    // The engine is deterministic: the same bars rebuild the same positions,
+    // orders, strategy state and ids the ledger recorded.
+    m_sink.setOpen(false);
+    while (m_next < resumeAt) {
+        processBar(m_config.bars[static_cast<std::size_t>(m_next)]);
+        ++m_next;
+    }
+    m_sink.setOpen(true);
+    const std::string symbol = m_config.bars.front().symbol.name();
+    const Quantity held = m_execution->position(m_config.strategy, m_config.bars.front().symbol);
+    const auto recorded = resume.positions.find(m_config.strategy);
+    const Quantity expected = recorded == resume.positions.end() ? Quantity() : recorded->second;
+    std::set<std::string> live;
+    for (const Order& order : m_execution->liveOrders()) {
+        live.insert(order.id);
+    }
+    if (held != expected || live != resume.liveOrders) {
+        throw std::runtime_error(
+            "cannot continue the session of " + symbol + ": after its " +
+            std::to_string(resumeAt) + " recorded bars the ledger holds a position of " +
+            expected.toString() + " and " + std::to_string(resume.liveOrders.size()) +
+            " working orders, the replay of its data " + held.toString() + " and " +
+            std::to_string(live.size()) + " (did the data file or the strategy change?)");
+    }
+    m_resumeFailed = false;
+    spdlog::info("executor {}: continued after bar {} with position {} and {} working orders",
+                 symbol, formatIso8601(resume.through), held.toString(), live.size());
+    publishCounters();
 }
 
 void SymbolExecutor::step() {
@@ -216,7 +268,7 @@ void SymbolExecutor::finishRun() {
     }
     m_finished = true;
     m_cancelled = m_next < static_cast<std::int64_t>(m_config.bars.size());
-    if (m_next > m_config.firstBar) {
+    if (m_next > m_config.firstBar && (!m_cancelled || m_config.flattenOnStop)) {
         // End of data (or a stop): a scheduled flow closes what is open at
         // the last close, so every round trip in the ledger is complete.
         const Candle& last = m_config.bars[static_cast<std::size_t>(m_next - 1)];

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
+#include <optional>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -21,6 +24,16 @@ class QTimer;
 
 namespace causeway::engine {
 
+// Where a session written to before continues, and what its ledger holds
+// there: the executor replays its bars up to `through` (the last bar the
+// ledger has) through the whole engine without writing, then checks it holds
+// what the ledger says before it goes on.
+struct ResumePoint {
+    Timestamp through = 0;
+    std::map<std::string, Quantity> positions;  // by strategy, non-zero only
+    std::set<std::string> liveOrders;           // ids of the orders still working
+};
+
 struct ExecutorConfig {
     std::vector<Candle> bars;
     std::string strategy;
@@ -36,6 +49,13 @@ struct ExecutorConfig {
     // executor restarted with a copy of this config continues with the state
     // its predecessor left; created empty when not given.
     std::shared_ptr<StateStore> state;
+    // A session continuing from its ledger (see ResumePoint).
+    std::optional<ResumePoint> resume;
+    // When the replay is stopped before the end of its data: true (a
+    // backtest) expires what works and closes what is open, so every round
+    // trip is complete; false (a session to be continued) leaves both as
+    // they are.
+    bool flattenOnStop = true;
 };
 
 // What an executor has done so far; readable from any thread.
@@ -51,6 +71,23 @@ struct ExecutorCounters {
 // Owns all state of one symbol: its DAG, strategy pipeline, execution worker
 // and simulated exchange. Lives on its own QThread; nothing else touches its
 // members, so the hot path takes no locks.
+// Passes records on, or drops them while a resumed session replays what its
+// ledger already holds.
+class GatedSink final : public LedgerSink {
+public:
+    explicit GatedSink(LedgerSink& target) : m_target(target) {}
+    void write(LedgerRecord record) override {
+        if (m_open) {
+            m_target.write(std::move(record));
+        }
+    }
+    void setOpen(bool open) { m_open = open; }
+
+private:
+    LedgerSink& m_target;
+    bool m_open = true;
+};
+
 class SymbolExecutor final : public QObject {
     Q_OBJECT
 
@@ -67,6 +104,9 @@ public:
     std::int64_t barsProcessed() const { return m_next; }
     std::int64_t events() const { return m_events; }
     bool cancelled() const { return m_cancelled; }
+    // It failed before reaching its resume point: a restart from the failed
+    // bar would continue without the state the ledger holds.
+    bool resumeFailed() const { return m_resumeFailed; }
     const ExecutionWorker& execution() const { return *m_execution; }
     const std::vector<Candle>& bars() const { return m_config.bars; }
     const ExecutorConfig& config() const { return m_config; }
@@ -100,8 +140,10 @@ private:
     void captureBusMetrics();
     FlowContext flowContext(OriginType type, const std::string& originId, const Candle& bar);
 
+    void replayToResumePoint();
+
     ExecutorConfig m_config;
-    LedgerSink& m_sink;
+    GatedSink m_sink;
     std::shared_ptr<std::atomic_bool> m_stop;
     std::function<void(SymbolExecutor&)> m_finalizer;
     ReplayClock m_clock;
@@ -118,6 +160,7 @@ private:
     std::int64_t m_next = 0;
     std::int64_t m_events = 0;
     bool m_cancelled = false;
+    bool m_resumeFailed = false;
     bool m_finished = false;
     // Copies of the counters for other threads.
     std::atomic<std::int64_t> m_heartbeat{0};

@@ -107,19 +107,25 @@ StorageWriter::StorageWriter(const std::string& path, StorageWriterOptions optio
     if (options.batchSize < 1 || options.flushInterval.count() < 1) {
         throw std::invalid_argument("storage writer: batch size and flush interval must be >= 1");
     }
-    const std::string building = path + ".new";
-    removeDatabaseFiles(building);
-    createSchema(building, path);
-    std::error_code error;
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
-        std::filesystem::remove(path + suffix, error);
-    }
-    std::filesystem::rename(building, path, error);
-    if (error) {
+    if (options.append && std::filesystem::exists(path)) {
+        m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kReadWrite);
+        m_db->runSchemaVersion();  // refuses a file that is not a run
+        m_db->migrate();
+    } else {
+        const std::string building = path + ".new";
         removeDatabaseFiles(building);
-        throw StorageError(path + ": cannot create database: " + error.message());
+        createSchema(building, path);
+        std::error_code error;
+        for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+            std::filesystem::remove(path + suffix, error);
+        }
+        std::filesystem::rename(building, path, error);
+        if (error) {
+            removeDatabaseFiles(building);
+            throw StorageError(path + ": cannot create database: " + error.message());
+        }
+        m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kReadWrite);
     }
-    m_db = std::make_unique<SqliteDb>(path, SqliteDb::Mode::kReadWrite);
     // A larger page cache and fewer checkpoints: the ledger's indexes are
     // updated all over, and each checkpoint rewrites and syncs what the WAL
     // holds.

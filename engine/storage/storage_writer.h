@@ -25,6 +25,9 @@ struct StorageWriterOptions {
     int batchSize = 1'000;
     // The longest a complete unit waits before it is written.
     std::chrono::milliseconds flushInterval{50};
+    // Continue the run already at the path (a resumed session; an older
+    // schema is migrated) instead of replacing it; created when absent.
+    bool append = false;
 };
 
 // The storage writer thread.
@@ -53,7 +56,7 @@ public:
     static constexpr std::size_t kMaxOpenUnit = 100'000;
 
     // Creates the database at `path` with the current schema, replacing any
-    // earlier run there. The new file is built aside and renamed into place,
+    // earlier run there (unless options.append). The new file is built aside and renamed into place,
     // so `path` never holds a half-created database. Throws StorageError.
     explicit StorageWriter(const std::string& path, StorageWriterOptions options = {});
     ~StorageWriter() override;
