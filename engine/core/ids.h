@@ -19,9 +19,16 @@ public:
     explicit IdGenerator(std::string_view runKey = {}) : m_seed(stableHash(runKey)) {}
     std::string next(std::string_view prefix, Timestamp ts, std::string_view discriminator);
 
+    // The sequence number of the last id: a restarted run continues it.
+    std::uint64_t sequence() const { return m_sequence; }
+
 private:
     std::uint64_t m_seed;
     std::uint64_t m_sequence = 0;
+    // The time part of the last id, for the many ids of one event.
+    Timestamp m_lastTs = 0;
+    std::string m_lastTime;
+    bool m_hasLast = false;
 };
 
 }  // namespace causeway::engine

@@ -193,12 +193,37 @@ std::string formatIso8601(Timestamp ts) {
     return text + 'Z';
 }
 
+namespace {
+
+// Writes `value` as `width` decimal digits (zero padded) before `end`.
+char* digits(char* end, int value, int width) {
+    for (int i = 0; i < width; ++i) {
+        *--end = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return end;
+}
+
+}  // namespace
+
 std::string formatCompact(Timestamp ts) {
+    // On the decision path (every id): no printf.
     const CivilTime c = toCivil(ts);
-    char buffer[32];
-    const int n = std::snprintf(buffer, sizeof buffer, "%04d%02d%02d_%02d%02d%02d", c.year, c.month,
-                                c.day, c.hour, c.minute, c.second);
-    return {buffer, static_cast<std::size_t>(n)};
+    if (c.year < 0 || c.year > 9999) {
+        char buffer[40];
+        const int n = std::snprintf(buffer, sizeof buffer, "%04d%02d%02d_%02d%02d%02d", c.year,
+                                    c.month, c.day, c.hour, c.minute, c.second);
+        return {buffer, static_cast<std::size_t>(n)};
+    }
+    char buffer[15];
+    digits(buffer + 4, c.year, 4);
+    digits(buffer + 6, c.month, 2);
+    digits(buffer + 8, c.day, 2);
+    buffer[8] = '_';
+    digits(buffer + 11, c.hour, 2);
+    digits(buffer + 13, c.minute, 2);
+    digits(buffer + 15, c.second, 2);
+    return {buffer, sizeof buffer};
 }
 
 std::optional<Timestamp> parseTimestamp(std::string_view text) {

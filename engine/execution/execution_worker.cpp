@@ -97,7 +97,7 @@ void ExecutionWorker::forgetOpenTrade(const TradeRecord& trade) {
 }
 
 std::vector<ExecutionWorker::OrderContext> ExecutionWorker::legOrders(
-    const ExecutionDirective& directive, const ExecutionLeg& leg, const QJsonObject& context) {
+    const ExecutionDirective& directive, const ExecutionLeg& leg, const JournalContext& context) {
     OrderContext entry;
     Order& order = entry.order;
     order.strategy = directive.strategy;
@@ -108,17 +108,15 @@ std::vector<ExecutionWorker::OrderContext> ExecutionWorker::legOrders(
     entry.reducing = leg.closesPosition;
     entry.causality = directive.causality;
     entry.context = context;
-    QJsonObject info{{QStringLiteral("purpose"),
-                      leg.closesPosition ? QStringLiteral("exit") : QStringLiteral("entry")},
-                     {QStringLiteral("algorithm"), QString::fromLatin1(toString(leg.algorithm))}};
+    entry.context.put("order.purpose", std::string(leg.closesPosition ? "exit" : "entry"));
+    entry.context.put("order.algorithm", std::string(toString(leg.algorithm)));
     if (leg.algorithm == ExecutionAlgorithm::kLimit) {
         order.type = OrderType::kLimit;
         order.limitPrice = leg.limitPrice;
         order.validBars = leg.validBars;
-        info[QStringLiteral("limit_price")] = leg.limitPrice->toDouble();
-        info[QStringLiteral("valid_bars")] = leg.validBars;
+        entry.context.put("order.limit_price", leg.limitPrice->toDouble());
+        entry.context.put("order.valid_bars", static_cast<std::int64_t>(leg.validBars));
     }
-    entry.context[QStringLiteral("order")] = info;
     std::vector<OrderContext> orders{entry};
 
     // the bracket's exits, on the other side, for the entry's quantity
@@ -130,10 +128,10 @@ std::vector<ExecutionWorker::OrderContext> ExecutionWorker::legOrders(
         ctx.order.qty = leg.qty;
         ctx.order.limitPrice.reset();
         ctx.order.validBars = 0;
-        QJsonObject exitInfo{{QStringLiteral("purpose"), QStringLiteral("exit")},
-                             {QStringLiteral("algorithm"), QStringLiteral("bracket")},
-                             {QStringLiteral("role"), QLatin1String(role)}};
-        ctx.context[QStringLiteral("order")] = exitInfo;
+        ctx.context.erase("order");
+        ctx.context.put("order.purpose", std::string("exit"));
+        ctx.context.put("order.algorithm", std::string("bracket"));
+        ctx.context.put("order.role", std::string(role));
         return ctx;
     };
     if (!leg.closesPosition && leg.stopLoss) {
@@ -204,18 +202,18 @@ RiskVerdict ExecutionWorker::check(const std::vector<OrderContext>& orders, Quan
     return verdict;
 }
 
-void ExecutionWorker::journalBlocked(const CausalityChain& causality, QJsonObject context,
+void ExecutionWorker::journalBlocked(const CausalityChain& causality, JournalContext context,
                                      const RiskVerdict& verdict, Timestamp now) {
     QJsonArray breaches;
     for (const auto& breach : verdict.breaches) {
         breaches.append(toJson(breach));
     }
-    context[QStringLiteral("risk_breaches")] = breaches;
+    context.set(QStringLiteral("risk_breaches"), breaches);
     ++m_blockedCount;
-    m_sink.write(JournalRecord{"risk_blocked", now, {}, {}, causality.toJson(), context});
+    m_sink.write(JournalRecord{"risk_blocked", now, {}, {}, causality, std::move(context)});
 }
 
-void ExecutionWorker::execute(const ExecutionDirective& directive, const QJsonObject& context,
+void ExecutionWorker::execute(const ExecutionDirective& directive, const JournalContext& context,
                               Timestamp now) {
     const Key key{directive.strategy, directive.symbol.id()};
     for (const auto& leg : directive.legs) {
@@ -227,8 +225,8 @@ void ExecutionWorker::execute(const ExecutionDirective& directive, const QJsonOb
         std::vector<OrderContext> orders = legOrders(directive, leg, context);
         const RiskVerdict verdict = check(orders, leg.qty);
         if (!verdict.allowed()) {
-            QJsonObject blocked = orders.front().context;
-            blocked[QStringLiteral("leg")] = toJson(leg);
+            JournalContext blocked = orders.front().context;
+            blocked.set(QStringLiteral("leg"), toJson(leg));
             journalBlocked(directive.causality, blocked, verdict, now);
             continue;
         }
@@ -253,9 +251,7 @@ void ExecutionWorker::execute(const ExecutionDirective& directive, const QJsonOb
         OrderContext& first = orders.front();
         first.order.tradeId = tradeId;
         first.order.groupId = group(leg.closesPosition ? "exit" : "entry");
-        QJsonObject info = first.context.value(QStringLiteral("order")).toObject();
-        info[QStringLiteral("trade_id")] = str(tradeId);
-        first.context[QStringLiteral("order")] = info;
+        first.context.put("order.trade_id", tradeId);
         if (leg.algorithm == ExecutionAlgorithm::kTwap) {
             const std::string twapId = m_ids.next("TWP", now, directive.symbol.name());
             Twap twap;
@@ -278,10 +274,8 @@ void ExecutionWorker::execute(const ExecutionDirective& directive, const QJsonOb
             exit.order.groupId = exits;
             exit.order.parentId = entryId;
             exit.order.ocoGroup = orders.size() > 2 ? exits : std::string();
-            QJsonObject exitInfo = exit.context.value(QStringLiteral("order")).toObject();
-            exitInfo[QStringLiteral("trade_id")] = str(tradeId);
-            exitInfo[QStringLiteral("parent_id")] = str(entryId);
-            exit.context[QStringLiteral("order")] = exitInfo;
+            exit.context.put("order.trade_id", tradeId);
+            exit.context.put("order.parent_id", entryId);
             // the exits' chains name the entry too: one decision, one bracket
             exit.causality.orderIds.push_back(entryId);
             place(std::move(exit), now);
@@ -303,7 +297,7 @@ std::string ExecutionWorker::place(OrderContext ctx, Timestamp now) {
     ++m_working[{order.strategy, order.symbol.id()}];
 
     m_sink.write(OrderRecord{order});
-    m_sink.write(JournalRecord{"order", now, order.id, {}, ctx.causality.toJson(), ctx.context});
+    m_sink.write(JournalRecord{"order", now, order.id, {}, ctx.causality, ctx.context});
     const Order submitted = order;
     const std::string id = order.id;
     m_orders.emplace(id, std::move(ctx));
@@ -319,17 +313,15 @@ void ExecutionWorker::sendNextSlice(const std::string& twapId, Timestamp now) {
     ctx.twapId = twapId;
     ctx.causality = twap.causality;
     ctx.context = twap.context;
-    QJsonObject orderInfo = ctx.context.value(QStringLiteral("order")).toObject();
-    orderInfo[QStringLiteral("twap_id")] = str(twapId);
-    orderInfo[QStringLiteral("slice")] = static_cast<int>(twap.next + 1);
-    orderInfo[QStringLiteral("slices")] = static_cast<int>(twap.slices.size());
-    ctx.context[QStringLiteral("order")] = orderInfo;
+    ctx.context.put("order.twap_id", twapId);
+    ctx.context.put("order.slice", static_cast<std::int64_t>(twap.next + 1));
+    ctx.context.put("order.slices", static_cast<std::int64_t>(twap.slices.size()));
     if (twap.next > 0) {
         const RiskVerdict verdict = check({ctx}, ctx.order.qty);
         if (!verdict.allowed()) {
-            QJsonObject blocked = ctx.context;
-            blocked[QStringLiteral("twap_slices_not_sent")] =
-                static_cast<int>(twap.slices.size() - twap.next);
+            JournalContext blocked = ctx.context;
+            blocked.set(QStringLiteral("twap_slices_not_sent"),
+                        static_cast<int>(twap.slices.size() - twap.next));
             journalBlocked(ctx.causality, blocked, verdict, now);
             const std::string tradeId = twap.child.tradeId;
             m_twaps.erase(twapId);
@@ -365,7 +357,7 @@ void ExecutionWorker::cancel(const std::string& orderId, Timestamp now, const st
         spdlog::warn("cancel of {} ignored: it is not working", orderId);
         return;
     }
-    journal("cancel_requested", now, it->second, {{QStringLiteral("reason"), str(why)}});
+    journal("cancel_requested", now, it->second, QJsonObject{{QStringLiteral("reason"), str(why)}});
     m_connector.cancel(orderId, now);
 }
 
@@ -391,9 +383,8 @@ void ExecutionWorker::modify(const std::string& orderId, const OrderAmendment& a
 }
 
 void ExecutionWorker::journal(const std::string& kind, Timestamp ts, const OrderContext& ctx,
-                              QJsonObject context, const std::string& fillId) {
-    m_sink.write(
-        JournalRecord{kind, ts, ctx.order.id, fillId, ctx.causality.toJson(), std::move(context)});
+                              JournalContext context, const std::string& fillId) {
+    m_sink.write(JournalRecord{kind, ts, ctx.order.id, fillId, ctx.causality, std::move(context)});
 }
 
 void ExecutionWorker::transition(Order& order, OrderStatus to, Timestamp ts) {
@@ -512,21 +503,19 @@ void ExecutionWorker::onFill(OrderContext& ctx, const ExchangeReply& reply) {
                                 fill.ts,
                                 pos.realizedPnlFifo,
                                 {pos.lots.begin(), pos.lots.end()}});
-    QJsonObject fillContext{
-        {QStringLiteral("fill_id"), str(fill.id)},
-        {QStringLiteral("price"), fill.price.toDouble()},
-        {QStringLiteral("qty"), fill.qty.toDouble()},
-        {QStringLiteral("fee"), fill.fee.toDouble()},
-        {QStringLiteral("liquidity"),
-         fill.maker ? QStringLiteral("maker") : QStringLiteral("taker")},
-    };
+    JournalContext fillContext;
+    fillContext.put("fill_id", fill.id);
+    fillContext.put("price", fill.price.toDouble());
+    fillContext.put("qty", fill.qty.toDouble());
+    fillContext.put("fee", fill.fee.toDouble());
+    fillContext.put("liquidity", std::string(fill.maker ? "maker" : "taker"));
     if (ctx.order.decisionPrice) {
         const double decision = ctx.order.decisionPrice->toDouble();
         const double sign = ctx.order.side == Side::kBuy ? 1.0 : -1.0;
-        fillContext[QStringLiteral("slippage_bps")] =
-            sign * (fill.price.toDouble() - decision) / decision * 10'000.0;
+        fillContext.put("slippage_bps",
+                        sign * (fill.price.toDouble() - decision) / decision * 10'000.0);
     }
-    journal("fill", fill.ts, ctx, fillContext, fill.id);
+    journal("fill", fill.ts, ctx, std::move(fillContext), fill.id);
     if (ctx.order.status != OrderStatus::kFilled) {
         return;
     }
@@ -640,8 +629,7 @@ void ExecutionWorker::markToMarket(const Candle& bar, const Origin& origin) {
     if (block) {
         CausalityChain chain;
         chain.origin = origin;
-        m_sink.write(
-            JournalRecord{"trading_blocked", bar.ts, {}, {}, chain.toJson(), toJson(*block)});
+        m_sink.write(JournalRecord{"trading_blocked", bar.ts, {}, {}, chain, toJson(*block)});
         if (m_risk.limits().cancelOpenOrdersOnTrip) {
             std::erase_if(m_twaps, [](const auto&) { return true; });
             std::vector<std::string> ids;
@@ -669,13 +657,13 @@ void ExecutionWorker::reauthorize(Timestamp ts, const std::string& by) {
         return;
     }
     m_risk.reauthorize(ts);
-    m_sink.write(JournalRecord{
-        "trading_reauthorized",
-        ts,
-        {},
-        {},
-        CausalityChain{}.toJson(),
-        {{QStringLiteral("by"), str(by)}, {QStringLiteral("equity"), equity().toDouble()}}});
+    m_sink.write(JournalRecord{"trading_reauthorized",
+                               ts,
+                               {},
+                               {},
+                               CausalityChain{},
+                               QJsonObject{{QStringLiteral("by"), str(by)},
+                                           {QStringLiteral("equity"), equity().toDouble()}}});
 }
 
 }  // namespace causeway::engine

@@ -48,7 +48,7 @@ public:
 
     // Sync flow: place the directive's orders. `context` is the flow's
     // snapshot, journaled with each order.
-    void execute(const ExecutionDirective& directive, const QJsonObject& context, Timestamp now);
+    void execute(const ExecutionDirective& directive, const JournalContext& context, Timestamp now);
     // Cancels or amends a working order (by hand, or the engine itself); the
     // outcome arrives as a reply.
     void cancel(const std::string& orderId, Timestamp now, const std::string& why);
@@ -87,7 +87,7 @@ private:
     struct OrderContext {
         Order order;
         CausalityChain causality;
-        QJsonObject context;
+        JournalContext context;
         std::string twapId;     // the TWAP this order is a slice of
         bool reducing = false;  // closes or protects a position: adds no exposure
     };
@@ -97,7 +97,7 @@ private:
         std::vector<Quantity> slices;
         std::size_t next = 0;  // the slice to send next
         CausalityChain causality;
-        QJsonObject context;
+        JournalContext context;
     };
     // What a trade's fills add up to.
     struct TradeFlows {
@@ -119,10 +119,10 @@ private:
     // The orders of one leg, not yet placed: the first is the entry (or the
     // only order), the others its bracket's exits.
     std::vector<OrderContext> legOrders(const ExecutionDirective& directive,
-                                        const ExecutionLeg& leg, const QJsonObject& context);
+                                        const ExecutionLeg& leg, const JournalContext& context);
     RiskVerdict check(const std::vector<OrderContext>& orders, Quantity total) const;
     RiskExposure exposure(Symbol symbol) const;
-    void journalBlocked(const CausalityChain& causality, QJsonObject context,
+    void journalBlocked(const CausalityChain& causality, JournalContext context,
                         const RiskVerdict& verdict, Timestamp now);
     // Gives `ctx.order` its id and sequence, records and journals it, and
     // hands it to the connector. Returns the order id.
@@ -141,7 +141,7 @@ private:
     void updateTrade(const OrderContext& ctx, const Fill& fill);
     void transition(Order& order, OrderStatus to, Timestamp ts);
     void journal(const std::string& kind, Timestamp ts, const OrderContext& ctx,
-                 QJsonObject context, const std::string& fillId = {});
+                 JournalContext context, const std::string& fillId = {});
 
     ExecutionConnector& m_connector;
     LedgerSink& m_sink;

@@ -9,6 +9,7 @@
 #include "engine/core/market_data.h"
 #include "engine/execution/order.h"
 #include "engine/execution/position_book.h"
+#include "engine/strategy/journal_context.h"
 
 namespace causeway::engine {
 
@@ -93,8 +94,8 @@ struct JournalRecord {
     Timestamp ts = 0;
     std::string orderId;
     std::string fillId;
-    QJsonObject causality;
-    QJsonObject context;
+    CausalityChain causality;
+    JournalContext context;  // JSON only on the writer's thread
 };
 
 using LedgerRecord =

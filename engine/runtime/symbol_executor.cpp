@@ -253,8 +253,8 @@ void SymbolExecutor::processBar(const Candle& bar) {
                                    bar.ts,
                                    {},
                                    {},
-                                   result.rejected->causality.toJson(),
-                                   result.rejected->context});
+                                   result.rejected->causality,
+                                   result.context});
     }
     if (result.directive) {
         m_execution->execute(*result.directive, result.context, bar.ts);

@@ -17,8 +17,7 @@ BreakoutDetector::BreakoutDetector(const IndicatorNode& channel, const Indicator
       m_exitSignals(exitSignals) {}
 
 OpportunitySignal BreakoutDetector::signal(const FlowContext& flow, std::string type,
-                                           Side direction, SignalIntent intent,
-                                           QJsonObject evidence) {
+                                           Side direction, SignalIntent intent, Evidence evidence) {
     OpportunitySignal s;
     s.id = flow.ids->next("SIG", flow.origin.ts, flow.symbol.name());
     s.ts = flow.origin.ts;
@@ -39,12 +38,12 @@ DispositionEnvelope BreakoutDetector::exitIfReached(const Levels& levels, const 
     if (!stopped && !reached) {
         return DispositionEnvelope::next();
     }
-    const QJsonObject evidence{
-        {QStringLiteral("entry_close"), levels.entry},
-        {QStringLiteral("stop"), levels.stop},
-        {QStringLiteral("target"), levels.target},
-        {QStringLiteral("high"), high},
-        {QStringLiteral("low"), low},
+    const Evidence evidence{
+        {"entry_close", levels.entry},
+        {"stop", levels.stop},
+        {"target", levels.target},
+        {"high", high},
+        {"low", low},
     };
     // the stop first when one bar reaches both: bar data cannot say which
     // came first, and assuming the worse keeps the backtest honest
@@ -105,10 +104,9 @@ DispositionEnvelope BreakoutDetector::decide(State& state, const FlowContext& fl
     levels.stop = side == Side::kBuy ? close - risk : close + risk;
     levels.target = side == Side::kBuy ? close + m_targetR * risk : close - m_targetR * risk;
     state.pending = levels;
-    const QJsonObject evidence{
-        {QStringLiteral("close"), close},        {QStringLiteral("channel_high"), *upper},
-        {QStringLiteral("channel_low"), *lower}, {QStringLiteral("atr"), *atr},
-        {QStringLiteral("stop"), levels.stop},   {QStringLiteral("target"), levels.target},
+    const Evidence evidence{
+        {"close", close}, {"channel_high", *upper}, {"channel_low", *lower},
+        {"atr", *atr},    {"stop", levels.stop},    {"target", levels.target},
     };
     return DispositionEnvelope::publish(
         "OPPORTUNITY_DETECTED", signal(flow, side == Side::kBuy ? "breakout_up" : "breakout_down",

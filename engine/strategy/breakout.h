@@ -51,7 +51,7 @@ private:
     DispositionEnvelope decide(State& state, const FlowContext& flow);
     DispositionEnvelope exitIfReached(const Levels& levels, const FlowContext& flow);
     static OpportunitySignal signal(const FlowContext& flow, std::string type, Side direction,
-                                    SignalIntent intent, QJsonObject evidence);
+                                    SignalIntent intent, Evidence evidence);
     static State load(const QJsonObject& stored);
     static QJsonObject save(const State& state);
 

@@ -28,6 +28,16 @@ std::string toString(OriginType type) {
     return "unknown";
 }
 
+std::optional<OriginType> originTypeFromString(std::string_view text) {
+    for (const OriginType type :
+         {OriginType::kTick, OriginType::kCandle, OriginType::kNews, OriginType::kSchedule}) {
+        if (text == toString(type)) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
+
 QJsonObject CausalityChain::toJson() const {
     return QJsonObject{
         {QStringLiteral("origin"),

@@ -2,7 +2,9 @@
 
 #include <QJsonObject>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/timestamp.h"
@@ -12,6 +14,7 @@ namespace causeway::engine {
 enum class OriginType { kTick, kCandle, kNews, kSchedule };
 
 std::string toString(OriginType type);
+std::optional<OriginType> originTypeFromString(std::string_view text);
 
 // The market (or scheduled) event that started a flow.
 struct Origin {

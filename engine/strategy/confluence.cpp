@@ -26,10 +26,10 @@ DispositionEnvelope CrossTrigger::process(StrategyCache& cache, const FlowContex
     signal.symbol = flow.symbol;
     signal.signalType = up ? "ltf_cross_up" : "ltf_cross_down";
     signal.direction = up ? Side::kBuy : Side::kSell;
-    signal.evidence = QJsonObject{{QStringLiteral("fast_ema"), *fast},
-                                  {QStringLiteral("slow_ema"), *slow},
-                                  {QStringLiteral("prev_fast_ema"), *prevFast},
-                                  {QStringLiteral("prev_slow_ema"), *prevSlow}};
+    signal.evidence = Evidence{{"fast_ema", *fast},
+                               {"slow_ema", *slow},
+                               {"prev_fast_ema", *prevFast},
+                               {"prev_slow_ema", *prevSlow}};
     return DispositionEnvelope::publish("OPPORTUNITY_DETECTED", std::move(signal));
 }
 

@@ -39,6 +39,15 @@ const char* toString(ExecutionAlgorithm algorithm) {
     return "unknown";
 }
 
+QJsonObject Evidence::toJson() const {
+    QJsonObject json;
+    for (const auto& entry : m_values) {
+        json.insert(QLatin1String(entry.key),
+                    entry.text ? QJsonValue(QLatin1String(entry.text)) : QJsonValue(entry.number));
+    }
+    return json;
+}
+
 QJsonObject toJson(const OpportunitySignal& s) {
     return {{QStringLiteral("id"), str(s.id)},
             {QStringLiteral("timestamp"), iso(s.ts)},
@@ -47,7 +56,7 @@ QJsonObject toJson(const OpportunitySignal& s) {
             {QStringLiteral("direction"), QString::fromLatin1(toString(s.direction))},
             {QStringLiteral("intent"), QString::fromLatin1(toString(s.intent))},
             {QStringLiteral("confidence"), s.confidence},
-            {QStringLiteral("evidence"), s.evidence}};
+            {QStringLiteral("evidence"), s.evidence.toJson()}};
 }
 
 QJsonObject toJson(const ThreatSignal& t) {

@@ -3,8 +3,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/core/fixed_point.h"
@@ -30,6 +33,47 @@ inline Side opposite(Side side) {
 enum class SignalIntent { kEnter, kExit };
 const char* toString(SignalIntent intent);
 
+// The values that made a signal fire, by name: built on the decision path
+// for every signal, so plain numbers under literal keys; JSON (an object of
+// numbers) only when journaled.
+class Evidence final {
+public:
+    // A number, or a name (a string literal, kept as a pointer).
+    struct Entry {
+        const char* key;
+        double number = 0.0;
+        const char* text = nullptr;
+        Entry(const char* k, double n) : key(k), number(n) {}
+        Entry(const char* k, int n) : key(k), number(n) {}
+        Entry(const char* k, const char* t) : key(k), text(t) {}
+    };
+
+    Evidence() = default;
+    // Keys must be string literals (they are kept as pointers).
+    Evidence(std::initializer_list<Entry> values) : m_values(values) {}
+
+    bool contains(std::string_view key) const { return find(key) != nullptr; }
+    // A number under `key`; empty when absent or a name.
+    std::optional<double> value(std::string_view key) const {
+        const Entry* found = find(key);
+        return found && !found->text ? std::optional(found->number) : std::nullopt;
+    }
+    bool empty() const { return m_values.empty(); }
+    QJsonObject toJson() const;
+
+private:
+    const Entry* find(std::string_view key) const {
+        for (const auto& entry : m_values) {
+            if (key == entry.key) {
+                return &entry;
+            }
+        }
+        return nullptr;
+    }
+
+    std::vector<Entry> m_values;
+};
+
 struct OpportunitySignal {
     std::string id;
     Timestamp ts = 0;
@@ -38,7 +82,7 @@ struct OpportunitySignal {
     Side direction = Side::kBuy;
     SignalIntent intent = SignalIntent::kEnter;
     double confidence = 1.0;
-    QJsonObject evidence;  // the values that made the signal fire
+    Evidence evidence;  // the values that made the signal fire
 };
 
 struct ThreatSignal {
@@ -176,7 +220,6 @@ struct RejectedDecision {
     std::string strategy;
     std::string reason;
     CausalityChain causality;
-    QJsonObject context;
 };
 
 QJsonObject toJson(const OpportunitySignal& signal);

@@ -28,14 +28,14 @@ DispositionEnvelope EmaCrossDetector::process(StrategyCache& cache, const FlowCo
     signal.symbol = flow.symbol;
     signal.signalType = up ? "ema_cross_up" : "ema_cross_down";
     signal.direction = up ? Side::kBuy : Side::kSell;
-    signal.evidence = QJsonObject{
-        {QStringLiteral("fast_period"), m_fastPeriod},
-        {QStringLiteral("slow_period"), m_slowPeriod},
-        {QStringLiteral("fast_ema"), *ema.fast},
-        {QStringLiteral("slow_ema"), *ema.slow},
-        {QStringLiteral("prev_fast_ema"), *ema.prevFast},
-        {QStringLiteral("prev_slow_ema"), *ema.prevSlow},
-        {QStringLiteral("close"), ema.close},
+    signal.evidence = Evidence{
+        {"fast_period", m_fastPeriod},
+        {"slow_period", m_slowPeriod},
+        {"fast_ema", *ema.fast},
+        {"slow_ema", *ema.slow},
+        {"prev_fast_ema", *ema.prevFast},
+        {"prev_slow_ema", *ema.prevSlow},
+        {"close", ema.close},
     };
     return DispositionEnvelope::publish("OPPORTUNITY_DETECTED", std::move(signal));
 }

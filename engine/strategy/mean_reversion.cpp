@@ -49,14 +49,14 @@ DispositionEnvelope MeanReversionDetector::process(StrategyCache& cache, const F
     signal.id = flow.ids->next("SIG", flow.origin.ts, flow.symbol.name());
     signal.ts = flow.origin.ts;
     signal.symbol = flow.symbol;
-    signal.evidence = QJsonObject{
-        {QStringLiteral("close"), close},
-        {QStringLiteral("rsi"), *rsi},
-        {QStringLiteral("upper_band"), *upper},
-        {QStringLiteral("middle_band"), *middle},
-        {QStringLiteral("lower_band"), *lower},
-        {QStringLiteral("oversold"), m_oversold},
-        {QStringLiteral("overbought"), m_overbought},
+    signal.evidence = Evidence{
+        {"close", close},
+        {"rsi", *rsi},
+        {"upper_band", *upper},
+        {"middle_band", *middle},
+        {"lower_band", *lower},
+        {"oversold", m_oversold},
+        {"overbought", m_overbought},
     };
     return DispositionEnvelope::publish("OPPORTUNITY_DETECTED", std::move(signal));
 }

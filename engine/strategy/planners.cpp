@@ -240,9 +240,8 @@ DispositionEnvelope SizingPlanner::process(StrategyCache& cache, const FlowConte
         case Method::kRisk: {
             double distance = atr ? 2.0 * *atr : 0.0;
             const auto& signals = cache.opportunities();
-            if (!signals.empty() && signals.front().evidence.contains(QStringLiteral("stop"))) {
-                distance =
-                    std::abs(close - signals.front().evidence[QStringLiteral("stop")].toDouble());
+            if (!signals.empty() && signals.front().evidence.contains("stop")) {
+                distance = std::abs(close - *signals.front().evidence.value("stop"));
             }
             if (distance <= 0.0) {
                 return reject(cache, flow, "no stop distance to size by yet", ids);
@@ -331,21 +330,20 @@ DispositionEnvelope ProtectiveExitPlanner::process(StrategyCache& cache, const F
     const OpportunitySignal* entry = nullptr;
     for (const auto& signal : cache.opportunities()) {
         if (signal.intent == SignalIntent::kEnter && signal.direction == directive.side &&
-            signal.evidence.contains(QStringLiteral("stop"))) {
+            signal.evidence.contains("stop")) {
             entry = &signal;
             break;
         }
     }
     if (directive.action != DirectiveAction::kClose && entry) {
         plan.placement = m_placement;
-        const double stop = entry->evidence.value(QStringLiteral("stop")).toDouble();
+        const double stop = *entry->evidence.value("stop");
         if (m_placement == "trailing") {
             plan.trailAmount = Price::fromDouble(std::abs(flow.bar->close.toDouble() - stop));
         } else {
             plan.stopLoss = Price::fromDouble(stop);
-            if (entry->evidence.contains(QStringLiteral("target"))) {
-                plan.takeProfit =
-                    Price::fromDouble(entry->evidence.value(QStringLiteral("target")).toDouble());
+            if (const auto target = entry->evidence.value("target")) {
+                plan.takeProfit = Price::fromDouble(*target);
             }
         }
     }

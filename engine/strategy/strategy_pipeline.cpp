@@ -53,13 +53,7 @@ FlowResult StrategyPipeline::run(FlowContext flow, StrategyCache& cache) {
         result.rejected = *rejected;
     }
     if (result.directive || result.rejected) {
-        result.context = snapshot(cache);
-        if (result.rejected) {
-            result.context[QStringLiteral("rejection")] = QJsonObject{
-                {QStringLiteral("id"), QString::fromStdString(result.rejected->id)},
-                {QStringLiteral("reason"), QString::fromStdString(result.rejected->reason)}};
-            result.rejected->context = result.context;
-        }
+        result.context = JournalContext(snapshot(cache));
     }
     return result;
 }
@@ -86,39 +80,24 @@ void StrategyPipeline::route(const DispositionEnvelope& envelope, StrategyCache&
         envelope.payload);
 }
 
-QJsonObject StrategyPipeline::snapshot(const StrategyCache& cache) {
-    QJsonObject context;
-    QJsonArray signalArray;
-    for (const auto& signal : cache.opportunities()) {
-        signalArray.append(toJson(signal));
-    }
-    context[QStringLiteral("signals")] = signalArray;
-    QJsonArray riskArray;
-    for (const auto& threat : cache.threats()) {
-        riskArray.append(toJson(threat));
-    }
-    context[QStringLiteral("risks")] = riskArray;
-    if (const auto* regime = cache.find<RegimeContext>()) {
-        context[QStringLiteral("regime")] = toJson(*regime);
-    }
-    if (const auto* directive = cache.find<StrategyDirective>()) {
-        context[QStringLiteral("directive")] = toJson(*directive);
-    }
-    QJsonObject plans;
-    if (const auto* entry = cache.find<EntryPlan>()) {
-        plans[QStringLiteral("entry")] = toJson(*entry);
-    }
-    if (const auto* size = cache.find<SizePlan>()) {
-        plans[QStringLiteral("size")] = toJson(*size);
-    }
-    if (const auto* exit = cache.find<ExitPlan>()) {
-        plans[QStringLiteral("exit")] = toJson(*exit);
-    }
-    context[QStringLiteral("plans")] = plans;
-    if (const auto* execution = cache.find<ExecutionDirective>()) {
-        context[QStringLiteral("execution")] = toJson(*execution);
-    }
-    return context;
+std::shared_ptr<const FlowSnapshot> StrategyPipeline::snapshot(const StrategyCache& cache) {
+    auto snapshot = std::make_shared<FlowSnapshot>();
+    snapshot->signals = cache.opportunities();
+    snapshot->risks = cache.threats();
+    const auto copy = [&](auto& target) {
+        using T = typename std::decay_t<decltype(target)>::value_type;
+        if (const auto* value = cache.find<T>()) {
+            target = *value;
+        }
+    };
+    copy(snapshot->regime);
+    copy(snapshot->directive);
+    copy(snapshot->entry);
+    copy(snapshot->size);
+    copy(snapshot->exit);
+    copy(snapshot->execution);
+    copy(snapshot->rejection);
+    return snapshot;
 }
 
 }  // namespace causeway::engine

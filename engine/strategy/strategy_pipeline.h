@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/bus/event_bus.h"
+#include "engine/strategy/journal_context.h"
 #include "engine/strategy/worker.h"
 
 namespace causeway::engine {
@@ -16,7 +17,7 @@ namespace causeway::engine {
 struct FlowResult {
     std::optional<ExecutionDirective> directive;
     std::optional<RejectedDecision> rejected;
-    QJsonObject context;
+    JournalContext context;
 };
 
 // Runs a strategy's workers in wiring order for one flow. It plays the
@@ -45,7 +46,7 @@ public:
 
 private:
     void route(const DispositionEnvelope& envelope, StrategyCache& cache, FlowResult& result);
-    static QJsonObject snapshot(const StrategyCache& cache);
+    static std::shared_ptr<const FlowSnapshot> snapshot(const StrategyCache& cache);
 
     std::string m_strategy;
     std::vector<std::unique_ptr<Worker>> m_workers;

@@ -18,7 +18,7 @@ StructureRetestDetector::StructureRetestDetector(const StructureNode& structure,
 
 DispositionEnvelope StructureRetestDetector::publish(const FlowContext& flow, std::string type,
                                                      Side side, SignalIntent intent,
-                                                     QJsonObject evidence) const {
+                                                     Evidence evidence) const {
     OpportunitySignal signal;
     signal.id = flow.ids->next("SIG", flow.origin.ts, flow.symbol.name());
     signal.ts = flow.origin.ts;
@@ -66,21 +66,19 @@ DispositionEnvelope StructureRetestDetector::decide(State& state, const FlowCont
         const Side held = position > Quantity() ? Side::kBuy : Side::kSell;
         const Side closing = held == Side::kBuy ? Side::kSell : Side::kBuy;
         if (brk != nullptr && sideOf(brk->direction) != held) {
-            return publish(
-                flow, "structure_break_against", closing, SignalIntent::kExit,
-                QJsonObject{{QStringLiteral("kind"), QString::fromLatin1(breakKindName(brk->kind))},
-                            {QStringLiteral("level"), brk->level.toDouble()},
-                            {QStringLiteral("close"), brk->close.toDouble()}});
+            return publish(flow, "structure_break_against", closing, SignalIntent::kExit,
+                           Evidence{{"kind", breakKindName(brk->kind)},
+                                    {"level", brk->level.toDouble()},
+                                    {"close", brk->close.toDouble()}});
         }
         if (state.heldZone) {
             const bool failed = held == Side::kBuy ? bar.close < state.heldZone->low
                                                    : bar.close > state.heldZone->high;
             if (failed) {
-                return publish(
-                    flow, "retest_failed", closing, SignalIntent::kExit,
-                    QJsonObject{{QStringLiteral("zone_low"), state.heldZone->low.toDouble()},
-                                {QStringLiteral("zone_high"), state.heldZone->high.toDouble()},
-                                {QStringLiteral("close"), bar.close.toDouble()}});
+                return publish(flow, "retest_failed", closing, SignalIntent::kExit,
+                               Evidence{{"zone_low", state.heldZone->low.toDouble()},
+                                        {"zone_high", state.heldZone->high.toDouble()},
+                                        {"close", bar.close.toDouble()}});
             }
         }
     }
@@ -115,12 +113,12 @@ DispositionEnvelope StructureRetestDetector::decide(State& state, const FlowCont
     }
     const Side side = sideOf(state.setup->direction);
     const bool alreadyThere = !position.isZero() && (position > Quantity()) == (side == Side::kBuy);
-    const QJsonObject evidence{{QStringLiteral("break_level"), state.setup->breakLevel.toDouble()},
-                               {QStringLiteral("zone_low"), low.toDouble()},
-                               {QStringLiteral("zone_high"), high.toDouble()},
-                               {QStringLiteral("bar_low"), bar.low.toDouble()},
-                               {QStringLiteral("bar_high"), bar.high.toDouble()},
-                               {QStringLiteral("close"), bar.close.toDouble()}};
+    const Evidence evidence{{"break_level", state.setup->breakLevel.toDouble()},
+                            {"zone_low", low.toDouble()},
+                            {"zone_high", high.toDouble()},
+                            {"bar_low", bar.low.toDouble()},
+                            {"bar_high", bar.high.toDouble()},
+                            {"close", bar.close.toDouble()}};
     state.pendingZone = Zone{state.setup->direction, low, high};
     state.setup.reset();
     if (alreadyThere) {

@@ -54,7 +54,7 @@ private:
 
     DispositionEnvelope decide(State& state, const FlowContext& flow);
     DispositionEnvelope publish(const FlowContext& flow, std::string type, Side side,
-                                SignalIntent intent, QJsonObject evidence) const;
+                                SignalIntent intent, Evidence evidence) const;
     static State load(const QJsonObject& stored);
     static QJsonObject save(const State& state);
 

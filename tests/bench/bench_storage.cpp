@@ -125,7 +125,7 @@ std::vector<LedgerRecord> replayRecords() {
             chain.orderIds = {order.id};
             chain.fillIds = {fill.id};
             records.push_back(engine::JournalRecord{
-                "fill", ts, order.id, fill.id, chain.toJson(),
+                "fill", ts, order.id, fill.id, chain,
                 QJsonObject{{QStringLiteral("fill_id"), QString::fromStdString(fill.id)},
                             {QStringLiteral("price"), price.toDouble()}}});
         }
@@ -158,7 +158,7 @@ std::vector<LedgerRecord> replayRecords() {
             chain.planIds = {"PLN_e" + n, "PLN_x" + n};
             chain.orderIds = {order.id};
             records.push_back(engine::JournalRecord{
-                "order", ts, order.id, {}, chain.toJson(), flowContext(ts, n)});
+                "order", ts, order.id, {}, chain, flowContext(ts, n)});
             order.status = engine::OrderStatus::kAccepted;
             records.push_back(engine::OrderRecord{order});
         }

@@ -69,24 +69,15 @@ inline Quantity one() {
     return Quantity::fromInt(1);
 }
 
-inline QJsonObject causality(const std::string& originType, int d,
-                             const std::vector<std::string>& orderIds,
-                             const std::vector<std::string>& fillIds = {}) {
-    QJsonArray orders;
-    for (const auto& id : orderIds) {
-        orders.append(QString::fromStdString(id));
-    }
-    QJsonArray fills;
-    for (const auto& id : fillIds) {
-        fills.append(QString::fromStdString(id));
-    }
-    return {
-        {QStringLiteral("origin"),
-         QJsonObject{{QStringLiteral("type"), QString::fromStdString(originType)},
-                     {QStringLiteral("id"), QStringLiteral("CDL_SYN_1d_%1").arg(d)},
-                     {QStringLiteral("timestamp"), QString::fromStdString(formatIso8601(day(d)))}}},
-        {QStringLiteral("order_ids"), orders},
-        {QStringLiteral("fill_ids"), fills}};
+inline CausalityChain causality(const std::string& originType, int d,
+                                const std::vector<std::string>& orderIds,
+                                const std::vector<std::string>& fillIds = {}) {
+    CausalityChain chain;
+    chain.origin = Origin{*originTypeFromString(originType),
+                          QStringLiteral("CDL_SYN_1d_%1").arg(d).toStdString(), day(d)};
+    chain.orderIds = orderIds;
+    chain.fillIds = fillIds;
+    return chain;
 }
 
 // The pipeline's context snapshot; empty arguments leave the part out.
@@ -145,7 +136,8 @@ public:
                                    t3Entry.id,
                                    {},
                                    causality("candle", 2, {t3Entry.id}),
-                                   {{QStringLiteral("reason"), QStringLiteral("no liquidity")}}});
+                                   QJsonObject{{QStringLiteral("reason"),
+                                                QStringLiteral("no liquidity")}}});
         t3.status = TradeStatus::kVoid;
         m_sink.write(t3);
         bar(3, "12", "13", "11", "13");
@@ -276,7 +268,8 @@ private:
                                    order.id,
                                    fillId,
                                    causality("candle", d, {order.id}, {fillId}),
-                                   {{QStringLiteral("fill_id"), QString::fromStdString(fillId)}}});
+                                   QJsonObject{{QStringLiteral("fill_id"),
+                                                QString::fromStdString(fillId)}}});
     }
 
     LedgerSink& m_sink;

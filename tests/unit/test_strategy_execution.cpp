@@ -202,7 +202,7 @@ private Q_SLOTS:
         QCOMPARE(orders.size(), std::size_t{3});
         for (int i = 0; i < 3; ++i) {
             const auto& entry = orders[static_cast<std::size_t>(i)];
-            QCOMPARE(entry.causality[QStringLiteral("order_ids")].toArray().size(), i + 1);
+            QCOMPARE(entry.causality.orderIds.size(), static_cast<std::size_t>(i + 1));
             const QJsonObject info = entry.context[QStringLiteral("order")].toObject();
             QCOMPARE(info[QStringLiteral("slice")].toInt(), i + 1);
             QCOMPARE(info[QStringLiteral("slices")].toInt(), 3);

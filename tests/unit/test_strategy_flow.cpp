@@ -37,7 +37,7 @@ public:
 class FixedSignal final : public Worker {
 public:
     explicit FixedSignal(Side side, SignalIntent intent = SignalIntent::kEnter,
-                         QJsonObject evidence = {})
+                         Evidence evidence = {})
         : m_side(side), m_intent(intent), m_evidence(std::move(evidence)) {}
     std::string name() const override { return "fixed_signal"; }
     WorkerRole role() const override { return WorkerRole::kOpportunity; }
@@ -56,7 +56,7 @@ public:
 private:
     Side m_side;
     SignalIntent m_intent;
-    QJsonObject m_evidence;
+    Evidence m_evidence;
 };
 
 // Publishes one threat.
@@ -146,7 +146,7 @@ private:
     FlowResult runFlow(Side side, FakeLedger& ledger, bool allowShort, EventBus& bus,
                        SignalIntent intent = SignalIntent::kEnter,
                        std::optional<bool> threat = std::nullopt,
-                       std::unique_ptr<Worker> sizer = nullptr, QJsonObject evidence = {}) {
+                       std::unique_ptr<Worker> sizer = nullptr, Evidence evidence = {}) {
         std::vector<std::unique_ptr<Worker>> workers;
         workers.push_back(std::make_unique<FixedSignal>(side, intent, std::move(evidence)));
         if (threat) {
@@ -373,9 +373,9 @@ private Q_SLOTS:
         FakeLedger flat;  // equity 100000, close 50
 
         // risk: 1% of 100000 over the signal's own stop 4 below the close
-        const FlowResult risk = runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter,
-                                        std::nullopt, sizer(SizingPlanner::Method::kRisk, atr),
-                                        QJsonObject{{QStringLiteral("stop"), 46.0}});
+        const FlowResult risk =
+            runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter, std::nullopt,
+                    sizer(SizingPlanner::Method::kRisk, atr), Evidence{{"stop", 46.0}});
         QCOMPARE(risk.directive->legs[0].qty, Quantity::fromInt(250));
         // without a stop of its own: 2 ATR = 5 -> 1000 / 5
         const FlowResult proxy = runFlow(Side::kBuy, flat, false, bus, SignalIntent::kEnter,
