@@ -84,7 +84,7 @@ struct Order {
 std::optional<std::string> invalidOrderReason(const Order& order);
 
 // A change of a working order; unset fields stay as they are. The quantity
-// is the new total, at least what has filled.
+// is the new total, more than has filled (to keep no more, cancel).
 struct OrderAmendment {
     std::optional<Quantity> qty;
     std::optional<Price> limitPrice;

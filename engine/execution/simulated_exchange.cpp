@@ -74,13 +74,28 @@ std::optional<std::string> SimulatedExchange::injectedRejection(const Order& ord
         }
     }
     if (m_config.rejectEvery > 0 && m_submitted % m_config.rejectEvery == 0) {
-        return "injected rejection: every " + std::to_string(m_config.rejectEvery) +
-               (m_config.rejectEvery == 1 ? "st" : "th") + " order";
+        const int n = m_config.rejectEvery;
+        const char* suffix = "th";
+        if (n % 100 < 11 || n % 100 > 13) {
+            suffix = n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+        }
+        return n == 1 ? std::string("injected rejection: every order")
+                      : "injected rejection: every " + std::to_string(n) + suffix + " order";
     }
     if (m_config.rejectRate > 0.0 && unitHash(order.id) < m_config.rejectRate) {
         return "injected rejection: rate " + Quantity::fromDouble(m_config.rejectRate).toString();
     }
     return std::nullopt;
+}
+
+std::size_t SimulatedExchange::working() const {
+    std::size_t count = 0;
+    for (const auto* list : {&m_working, &m_pending}) {
+        for (const auto& w : *list) {
+            count += w.done ? 0 : 1;
+        }
+    }
+    return count;
 }
 
 SimulatedExchange::Working* SimulatedExchange::find(const std::string& orderId) {
@@ -218,7 +233,10 @@ std::optional<SimulatedExchange::Hit> SimulatedExchange::evaluate(Working& w, co
     };
     const auto limitFrom = [&](PathPoint start, Price limit, bool rested) -> std::optional<Hit> {
         if (buy ? start.price <= limit : start.price >= limit) {
-            return Hit{start, start.price, rested, !rested};
+            // at a bar's open a gap fills a resting limit there; a trade
+            // through a limit resting among ticks fills it at the limit
+            const bool tick = market.path->size() == 1 && market.duration == 0;
+            return Hit{start, tick && rested ? limit : start.price, rested, !rested};
         }
         // a resting limit fills once the market trades through it
         if (const auto reach = market.path->firstReach(start, limit, buy, true)) {
@@ -296,8 +314,8 @@ std::optional<SimulatedExchange::Hit> SimulatedExchange::evaluateTrailing(const 
 }
 
 SimulatedExchange::Market SimulatedExchange::marketAt(const PricePath& path, Timestamp ts,
-                                                     Timestamp duration,
-                                                     std::optional<Quantity> volume) const {
+                                                      Timestamp duration,
+                                                      std::optional<Quantity> volume) const {
     Market market;
     market.path = &path;
     market.ts = ts;
@@ -363,6 +381,7 @@ void SimulatedExchange::process(Market& market, bool settle) {
                 continue;
             }
             w.seen = true;
+            w.barFrom = *from;
             const bool once = w.order.tif == TimeInForce::kIoc || w.order.tif == TimeInForce::kFok;
             auto hit = evaluate(w, market, *from);
             if (once && (!hit || hit->at.t > from->t)) {
@@ -379,6 +398,15 @@ void SimulatedExchange::process(Market& market, bool settle) {
             break;
         }
         execute(*best, *bestHit, market);
+    }
+    // ioc / fok orders that reached the book here had their one chance, also
+    // when the bar's volume was taken before them
+    for (auto& w : m_working) {
+        const bool once = w.order.tif == TimeInForce::kIoc || w.order.tif == TimeInForce::kFok;
+        if (once && !w.done && !settle && activation(w, market)) {
+            finish(w, ExchangeReply::Kind::kExpired, market.ts,
+                   toString(w.order.tif) + ": could not fill where it reached the book");
+        }
     }
     m_processing = false;
     if (!settle) {
@@ -507,7 +535,8 @@ void SimulatedExchange::endOfBar(const Market& market) {
     for (auto& w : m_working) {
         const bool seen = w.seen;
         w.seen = false;
-        const std::optional<PathPoint> from = w.from;
+        const std::optional<PathPoint> from = w.barFrom;
+        w.barFrom.reset();
         w.from.reset();
         if (w.done || !seen) {
             continue;

@@ -50,7 +50,8 @@ struct SimulationConfig {
 //                  filling there like a market order (at the open when a bar
 //                  gaps through)
 //   stop_limit     triggers as a stop, then works as a limit from there
-//   trailing_stop  its stop follows the best price since it reached the book
+//   trailing_stop  its stop follows the best price since it was placed (the
+//                  last trade then, or its entry's fill for a bracket exit)
 // Orders submitted while a bar is processed (from the reply handler) wait
 // for the next bar; a bracket's exits, held until their entry fills, work
 // from the point of the entry's fill on, in the same bar. With
@@ -59,8 +60,9 @@ struct SimulationConfig {
 //
 // Tick data (onTick): each trade is a point; market orders and triggered
 // stops fill at the trade price (at the ask for a buy, the bid for a sell,
-// when the tick quotes them) with slippage; limits fill at their limit when
-// a trade reaches it. Orders submitted at a tick work from the next one.
+// when the tick quotes them) with slippage; a resting limit fills at its
+// limit when a trade reaches it, one marketable where it reaches the book at
+// the trade's price. Orders submitted at a tick work from the next one.
 //
 // Time in force: day orders expire when a bar or tick of a later UTC day than
 // the one they could first execute on arrives; ioc and fok orders are
@@ -82,7 +84,8 @@ public:
     // No next bar will come for what is working: it expires with `reason`.
     void expireWorking(Timestamp ts, const std::string& reason);
 
-    std::size_t working() const { return m_working.size() + m_pending.size(); }
+    // Orders in the book or on their way to it.
+    std::size_t working() const;
     const SimulationConfig& config() const { return m_config; }
 
 private:
@@ -94,6 +97,7 @@ private:
         std::optional<double> triggeredAt;  // ... in the bar being processed
         bool rested = false;                // has been in the book for a bar
         bool seen = false;                  // could execute in this bar
+        std::optional<PathPoint> barFrom;   // ... from this point of it
         std::optional<Price> extreme;       // trailing stop: the best price since arrival
         std::optional<std::int64_t> day;    // day: the UTC day it works on
         std::optional<PathPoint> from;      // bracket exit: where its entry filled in this bar
