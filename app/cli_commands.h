@@ -50,6 +50,7 @@ int runStory(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runVerify(const std::vector<std::string>& args);
 int runSession(const std::vector<std::string>& args);
+int runPositions(const std::vector<std::string>& args);
 int runStrategies(const std::vector<std::string>& args);
 int runResample(const std::vector<std::string>& args);
 int runDag(const std::vector<std::string>& args);

@@ -28,6 +28,9 @@ Commands:
                           closed round trips of a run
   story --db RUN.sqlite (--order ID | --trade ID) [--json]
                           why an order (or every order of a trade) happened and how it filled
+  positions --db RUN.sqlite [--symbol S] [--strategy NAME] [--lots] [--json]
+                          positions per strategy and symbol at the last bar: average cost,
+                          unrealized, realized (average cost and FIFO), fees, open lots
   analyze --db RUN.sqlite --by origin|signal|algorithm|strategy|regime [--json]
                           win rate, expectancy and slippage of a run, grouped by cause
   verify --db RUN.sqlite  integrity check and reconciliation of a run's ledger and journal;
@@ -78,6 +81,7 @@ int main(int argc, char* argv[]) {
         {"verify", causeway::app::runVerify},         {"strategies", causeway::app::runStrategies},
         {"resample", causeway::app::runResample},     {"dag", causeway::app::runDag},
         {"indicators", causeway::app::runIndicators}, {"session", causeway::app::runSession},
+        {"positions", causeway::app::runPositions},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

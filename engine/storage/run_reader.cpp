@@ -309,6 +309,17 @@ std::vector<PositionRow> RunReader::positions() const {
     return rows;
 }
 
+std::map<std::string, Price> RunReader::lastCloses() const {
+    std::map<std::string, Price> closes;
+    Statement q(*m_db,
+                "SELECT b.symbol, b.close FROM bars AS b "
+                "WHERE b.ts = (SELECT max(ts) FROM bars WHERE symbol = b.symbol)");
+    while (q.step()) {
+        closes[q.text(0)] = parseExact<Price>(q, 1, *m_db);
+    }
+    return closes;
+}
+
 std::map<std::string, std::string> RunReader::engineState() const {
     std::map<std::string, std::string> state;
     Statement q(*m_db, "SELECT key, value FROM engine_state");

@@ -112,7 +112,25 @@ void RunVerifier::load() {
     while (positions.step()) {
         const PositionKey key{positions.text(0), positions.text(1)};
         m_positions[key] = {decimal<Quantity>(positions.text(2), position(key) + ": qty"),
-                            decimal<Money>(positions.text(3), position(key) + ": fees")};
+                            decimal<Money>(positions.text(3), position(key) + ": fees"),
+                            {},
+                            0};
+    }
+    Statement lots(*m_db, "SELECT strategy, symbol, lot, qty FROM position_lots");
+    while (lots.step()) {
+        const PositionKey key{lots.text(0), lots.text(1)};
+        const std::string where = position(key) + ": lot " + lots.text(2);
+        const auto it = m_positions.find(key);
+        if (it == m_positions.end()) {
+            problem(where + ": of a position that does not exist");
+            continue;
+        }
+        const Quantity qty = decimal<Quantity>(lots.text(3), where + ": qty");
+        if (qty <= Quantity()) {
+            problem(where + ": qty " + qty.toString() + " is not positive");
+        }
+        it->second.lots += qty;
+        ++it->second.lotCount;
     }
     loadJournal();
     m_report.orders = static_cast<std::int64_t>(m_orders.size());
@@ -222,6 +240,14 @@ void RunVerifier::checkFills() {
 }
 
 void RunVerifier::checkPositions() {
+    for (const auto& [key, recorded] : m_positions) {
+        const Quantity held = recorded.qty < Quantity() ? -recorded.qty : recorded.qty;
+        if (recorded.lots != held) {
+            problem(position(key) + ": qty " + recorded.qty.toString() + " but its " +
+                    std::to_string(recorded.lotCount) + " open lots hold " +
+                    recorded.lots.toString());
+        }
+    }
     std::map<PositionKey, Position> fromFills;
     for (const auto& fill : m_fills) {
         const auto order = m_orders.find(fill.orderId);

@@ -88,6 +88,8 @@ private:
     struct Position {
         Quantity qty;
         Money fees;
+        Quantity lots;  // the open lots' quantities summed
+        std::int64_t lotCount = 0;
     };
     using PositionKey = std::pair<std::string, std::string>;  // strategy, symbol
 

@@ -1,11 +1,15 @@
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <cmath>
 
 #include "cli_runner.h"
 #include "engine/core/timestamp.h"
@@ -101,6 +105,17 @@ private:
         return args;
     }
 
+    // Paced, so that a kill lands while the session runs: 6,000 bars at
+    // 4,000 a second.
+    void startPaced(QProcess& process, const QString& db, bool fresh) const {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("CAUSEWAY_ENGINE_BARS_PER_SECOND"),
+                           QStringLiteral("4000"));
+        process.setProcessEnvironment(environment);
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start(QStringLiteral(CAUSEWAY_CLI_PATH), sessionArgs(db, fresh));
+    }
+
     static qint64 scalar(const QString& db, const char* sql) {
         try {
             SqliteDb reader(db.toStdString(), SqliteDb::Mode::kReadOnly);
@@ -120,6 +135,29 @@ private:
         const auto result =
             causeway::test::runCli({QStringLiteral("verify"), QStringLiteral("--db"), db});
         QVERIFY2(result.exitCode == 0, QByteArray(result.out + result.err).constData());
+    }
+
+    // `positions --json` of an open position: its lots hold its quantity and
+    // its unrealized pnl is its quantity's move from the average cost to the
+    // mark.
+    static void positionsAreMarked(const QString& db) {
+        const auto result = causeway::test::runCli(
+            {QStringLiteral("positions"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(result.out).object();
+        const QJsonObject position = json[QStringLiteral("positions")].toArray()[0].toObject();
+        const double qty = position[QStringLiteral("qty")].toDouble();
+        QVERIFY(qty != 0.0);
+        double lots = 0.0;
+        for (const auto& lot : position[QStringLiteral("lots")].toArray()) {
+            lots += lot.toObject()[QStringLiteral("qty")].toDouble();
+        }
+        QCOMPARE(lots, std::abs(qty));
+        const double mark = position[QStringLiteral("mark")].toDouble();
+        const double average = position[QStringLiteral("avg_price")].toDouble();
+        QVERIFY(std::abs(position[QStringLiteral("unrealized_pnl")].toDouble() -
+                         (mark - average) * qty) < 1e-6);
+        QVERIFY(json[QStringLiteral("account")].toObject().contains(QStringLiteral("equity")));
     }
 
 private Q_SLOTS:
@@ -151,8 +189,7 @@ private Q_SLOTS:
             const qint64 target =
                 reached + minute * random.bounded(1, static_cast<int>(remaining / minute / 3) + 2);
             QProcess process;
-            process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            process.start(QStringLiteral(CAUSEWAY_CLI_PATH), sessionArgs(db, kill == 0));
+            startPaced(process, db, kill == 0);
             QVERIFY(process.waitForStarted());
             while (lastMark(db) < target && process.state() != QProcess::NotRunning) {
                 QThread::msleep(2);
@@ -172,6 +209,9 @@ private Q_SLOTS:
                   causeway::engine::formatIso8601(reached).c_str(), static_cast<long long>(working),
                   static_cast<long long>(open));
             verifies(db);
+            if (open > 0) {
+                positionsAreMarked(db);
+            }
         }
         // the kills left orders working and positions open to be continued
         QVERIFY(withWorkingOrders >= 2);
@@ -195,7 +235,7 @@ private Q_SLOTS:
     void refusesALedgerItsDataDoesNotExplain() {
         const QString db = path(QStringLiteral("tampered.sqlite"));
         QProcess process;
-        process.start(QStringLiteral(CAUSEWAY_CLI_PATH), sessionArgs(db, true));
+        startPaced(process, db, true);
         QVERIFY(process.waitForStarted());
         const qint64 target = (kStartSeconds + 60LL * 2'000) * causeway::engine::kNanosPerSecond;
         while (lastMark(db) < target && process.state() != QProcess::NotRunning) {
@@ -203,6 +243,7 @@ private Q_SLOTS:
         }
         process.kill();
         QVERIFY(process.waitForFinished(60'000));
+        QVERIFY2(process.exitStatus() == QProcess::CrashExit, "the session ended by itself");
         {
             SqliteDb writer(db.toStdString(), SqliteDb::Mode::kReadWrite);
             writer.exec("UPDATE positions SET qty = '4' WHERE symbol = 'WALK'");
