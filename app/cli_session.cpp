@@ -40,6 +40,13 @@ std::map<std::string, engine::ResumePoint> resumePoints(const engine::RunReader&
             points[order.symbol].liveOrders.insert(order.orderId);
         }
     }
+    for (const auto& entry : reader.journal()) {
+        const std::string symbol =
+            entry.context.value(QStringLiteral("symbol")).toString().toStdString();
+        if (entry.kind == "trading_reauthorized" && points.contains(symbol)) {
+            points[symbol].reauthorizedAfter.insert(entry.ts);
+        }
+    }
     return points;
 }
 
@@ -103,9 +110,12 @@ QJsonObject summary(const std::string& db, const engine::Orchestrator::Metrics& 
 // it holds the positions and working orders the ledger recorded, and goes
 // on from there — so a session killed at any moment continues where its last
 // committed batch ended. --duration stops it after that many seconds (orders
-// and positions stay, to be continued); --fresh replaces the database.
+// and positions stay, to be continued); --fresh replaces the database;
+// --reauthorize lets trading that the circuit breaker blocked go on where the
+// session continues (journaled, and made again by every later replay).
 int runSession(const std::vector<std::string>& rawArgs) {
-    const CliArgs args(rawArgs, {{"workspace", "duration", "db"}, {}, {"json", "fresh"}});
+    const CliArgs args(rawArgs,
+                       {{"workspace", "duration", "db"}, {}, {"json", "fresh", "reauthorize"}});
     const engine::WorkspaceConfig workspace =
         engine::WorkspaceConfig::load(args.required("workspace"));
     const std::string db = args.value("db", workspace.storage.dbPath);
@@ -121,6 +131,7 @@ int runSession(const std::vector<std::string>& rawArgs) {
 
     engine::Orchestrator::SessionOptions options;
     options.flattenOnStop = false;
+    options.reauthorize = args.flag("reauthorize");
     bool resumed = false;
     if (!args.flag("fresh") && std::filesystem::exists(db)) {
         const engine::RunReader reader(db);

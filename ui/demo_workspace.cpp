@@ -54,6 +54,10 @@ engine::SessionConfig DemoWorkspace::sessionConfig() const {
     config.strategy = "ema_cross";
     config.dbPath = dbPath().toStdString();
     config.barsPerSecond = kBarsPerSecond;
+    // the limits of the demo workspace (resources/workspaces/demo)
+    config.risk = {{"max_position", "10"},     {"max_order_notional", "50000"},
+                   {"max_open_orders", "4"},   {"daily_loss_limit", "5000"},
+                   {"max_drawdown_pct", "25"}, {"price_band_pct", "10"}};
     return config;
 }
 

@@ -86,6 +86,15 @@ void MainWindow::createActions() {
     m_stopAction->setStatusTip(tr("Stop the running session; open positions are closed"));
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopSession);
 
+    m_resumeTradingAction = new QAction(tr("&Resume Trading"), this);
+    m_resumeTradingAction->setStatusTip(
+        tr("Let the session trade again after the circuit breaker blocked it"));
+    connect(m_resumeTradingAction, &QAction::triggered, this, [this] {
+        if (m_session) {
+            m_session->reauthorize();
+        }
+    });
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -124,6 +133,7 @@ void MainWindow::createMenus() {
     file->addAction(m_openAction);
     file->addAction(m_demoAction);
     file->addAction(m_stopAction);
+    file->addAction(m_resumeTradingAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -293,6 +303,18 @@ bool MainWindow::startDemo() {
     connect(m_session.get(), &engine::Session::progress, this, &MainWindow::onSessionProgress);
     connect(m_session.get(), &engine::Session::finished, this, &MainWindow::onSessionFinished);
     connect(m_session.get(), &engine::Session::failed, this, &MainWindow::onSessionFailed);
+    connect(
+        m_session.get(), &engine::Session::tradingBlocked, this, [this](const QString& reasons) {
+            setState(
+                tr("Trading blocked by the circuit breaker: %1. File → Resume Trading lets it go "
+                   "on.")
+                    .arg(reasons));
+            updateActions();
+        });
+    connect(m_session.get(), &engine::Session::tradingReauthorized, this, [this] {
+        setState(tr("Trading resumed"));
+        updateActions();
+    });
 
     resetViews(demo.dbPath());
     m_mode = Mode::kLive;
@@ -480,6 +502,7 @@ void MainWindow::updateActions() {
     const bool running = isSessionRunning();
     m_demoAction->setEnabled(!running);
     m_stopAction->setEnabled(running);
+    m_resumeTradingAction->setEnabled(running && m_session && m_session->isTradingBlocked());
     const bool showing = m_mode != Mode::kEmpty;
     for (QAction* action : {m_followAction, m_emaAction, m_zoomInAction, m_zoomOutAction,
                             m_ordersTabAction, m_tradesTabAction}) {

@@ -107,6 +107,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_demoAction = nullptr;
     QAction* m_stopAction = nullptr;
+    QAction* m_resumeTradingAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_followAction = nullptr;
     QAction* m_emaAction = nullptr;

@@ -652,7 +652,7 @@ void ExecutionWorker::markToMarket(const Candle& bar, const Origin& origin) {
     m_sink.write(EquityRecord{bar.ts, m_cash, equity});
 }
 
-void ExecutionWorker::reauthorize(Timestamp ts, const std::string& by) {
+void ExecutionWorker::reauthorize(Timestamp ts, const std::string& by, const std::string& symbol) {
     if (!m_risk.blocked()) {
         return;
     }
@@ -663,6 +663,7 @@ void ExecutionWorker::reauthorize(Timestamp ts, const std::string& by) {
                                {},
                                CausalityChain{},
                                QJsonObject{{QStringLiteral("by"), str(by)},
+                                           {QStringLiteral("symbol"), str(symbol)},
                                            {QStringLiteral("equity"), equity().toDouble()}}});
 }
 

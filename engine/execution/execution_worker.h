@@ -59,8 +59,9 @@ public:
     // Records cash and equity at the bar's close and lets the risk engine
     // see them; `origin` is the flow that marked.
     void markToMarket(const Candle& bar, const Origin& origin);
-    // Trading blocked by the circuit breaker is allowed again, by hand.
-    void reauthorize(Timestamp ts, const std::string& by);
+    // Trading blocked by the circuit breaker is allowed again, by hand;
+    // journaled with `symbol`, the executor's.
+    void reauthorize(Timestamp ts, const std::string& by, const std::string& symbol = {});
     void setTradingBlockedHandler(std::function<void(const TradingBlocked&)> handler) {
         m_onBlocked = std::move(handler);
     }

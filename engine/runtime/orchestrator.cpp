@@ -148,6 +148,8 @@ Orchestrator::Orchestrator(const WorkspaceConfig& workspace, LedgerSink& sink,
         config.flattenOnStop = session.flattenOnStop;
         if (const auto resume = session.resume.find(symbol.name); resume != session.resume.end()) {
             config.resume = resume->second;
+            config.reauthorizedAfter = resume->second.reauthorizedAfter;
+            config.reauthorizeAtResume = session.reauthorize;
         }
         unit->barsTotal = static_cast<std::int64_t>(config.bars.size());
         unit->pending = std::make_unique<SymbolExecutor>(std::move(config), m_sink,

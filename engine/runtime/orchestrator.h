@@ -91,6 +91,9 @@ public:
     struct SessionOptions {
         std::map<std::string, ResumePoint> resume;  // by symbol
         bool flattenOnStop = true;
+        // Reauthorize trading blocked by the circuit breaker once each
+        // executor reached its resume point.
+        bool reauthorize = false;
     };
 
     // Loads every symbol's bars (DataError) and builds the executors.

@@ -176,6 +176,14 @@ void Session::start() {
         std::move(executor), QStringLiteral("engine-") + QString::fromStdString(m_summary.symbol));
     SymbolExecutor* running = &m_thread->executor();
     connect(running, &SymbolExecutor::progress, this, &Session::progress);
+    connect(running, &SymbolExecutor::tradingBlocked, this, [this](const QString& reasons) {
+        m_blocked = true;
+        Q_EMIT tradingBlocked(reasons);
+    });
+    connect(running, &SymbolExecutor::tradingReauthorized, this, [this] {
+        m_blocked = false;
+        Q_EMIT tradingReauthorized();
+    });
     connect(running, &SymbolExecutor::done, this, &Session::onExecutorDone);
     connect(running, &SymbolExecutor::failed, this, [this](const QString& message) {
         m_running = false;
@@ -190,6 +198,13 @@ void Session::start() {
 
 void Session::stop() {
     m_stopFlag->store(true);
+}
+
+void Session::reauthorize() {
+    if (m_running && m_thread) {
+        QMetaObject::invokeMethod(&m_thread->executor(), "reauthorize", Qt::QueuedConnection,
+                                  Q_ARG(QString, QStringLiteral("hand")));
+    }
 }
 
 void Session::onExecutorDone() {

@@ -63,6 +63,9 @@ public:
     void start();
     // Asks the executor to stop after the current event; finished() follows.
     void stop();
+    // Trading blocked by the circuit breaker may go on (by hand).
+    void reauthorize();
+    bool isTradingBlocked() const { return m_blocked; }
     bool isRunning() const { return m_running; }
     const SessionConfig& config() const { return m_config; }
     // Valid after finished().
@@ -75,6 +78,9 @@ Q_SIGNALS:
     // All records are on disk and the ledger hash is computed.
     void finished();
     void failed(const QString& message);
+    // The circuit breaker tripped (reasons), or trading may go on again.
+    void tradingBlocked(const QString& reasons);
+    void tradingReauthorized();
 
 private:
     void onExecutorDone();
@@ -89,6 +95,7 @@ private:
     QElapsedTimer m_elapsed;
     QString m_error;
     bool m_storageFailed = false;
+    bool m_blocked = false;
 };
 
 }  // namespace causeway::engine

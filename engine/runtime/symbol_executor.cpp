@@ -54,8 +54,15 @@ SymbolExecutor::SymbolExecutor(ExecutorConfig config, LedgerSink& sink,
     m_graph.finalize();
     m_execution = std::make_unique<ExecutionWorker>(m_exchange, m_sink, m_ids, m_config.initialCash,
                                                     m_config.risk);
-    m_execution->setTradingBlockedHandler(
-        [this](const TradingBlocked& block) { m_bus.publish(block); });
+    m_execution->setTradingBlockedHandler([this](const TradingBlocked& block) {
+        m_bus.publish(block);
+        QString reasons;
+        for (const auto& reason : block.reasons) {
+            reasons += (reasons.isEmpty() ? QString() : QStringLiteral("; ")) +
+                       QString::fromStdString(reason.message);
+        }
+        Q_EMIT tradingBlocked(reasons);
+    });
     m_exchange.setReplyHandler([this](const ExchangeReply& reply) {
         ++m_events;
         m_execution->onReply(reply);
@@ -154,9 +161,9 @@ void SymbolExecutor::replayToResumePoint() {
     m_resumeFailed = true;  // until the state is rebuilt and checked
     const ResumePoint& resume = *m_config.resume;
     const auto& bars = m_config.bars;
-    const auto after = std::upper_bound(
-        bars.begin(), bars.end(), resume.through,
-        [](Timestamp ts, const Candle& bar) { return ts < bar.ts; });
+    const auto after =
+        std::upper_bound(bars.begin(), bars.end(), resume.through,
+                         [](Timestamp ts, const Candle& bar) { return ts < bar.ts; });
     const auto resumeAt = static_cast<std::int64_t>(after - bars.begin());
     if (resumeAt == 0 || bars[static_cast<std::size_t>(resumeAt - 1)].ts != resume.through) {
         throw std::runtime_error("cannot continue the session of " + bars.front().symbol.name() +
@@ -185,13 +192,16 @@ void SymbolExecutor::replayToResumePoint() {
     }
     if (held != expected || live != resume.liveOrders) {
         throw std::runtime_error(
-            "cannot continue the session of " + symbol + ": after its " +
-            std::to_string(resumeAt) + " recorded bars the ledger holds a position of " +
-            expected.toString() + " and " + std::to_string(resume.liveOrders.size()) +
-            " working orders, the replay of its data " + held.toString() + " and " +
-            std::to_string(live.size()) + " (did the data file or the strategy change?)");
+            "cannot continue the session of " + symbol + ": after its " + std::to_string(resumeAt) +
+            " recorded bars the ledger holds a position of " + expected.toString() + " and " +
+            std::to_string(resume.liveOrders.size()) + " working orders, the replay of its data " +
+            held.toString() + " and " + std::to_string(live.size()) +
+            " (did the data file or the strategy change?)");
     }
     m_resumeFailed = false;
+    if (m_config.reauthorizeAtResume) {
+        reauthorize(QStringLiteral("hand (session --reauthorize)"));
+    }
     spdlog::info("executor {}: continued after bar {} with position {} and {} working orders",
                  symbol, formatIso8601(resume.through), held.toString(), live.size());
     publishCounters();
@@ -249,17 +259,27 @@ void SymbolExecutor::processBar(const Candle& bar) {
     const FlowContext context = flowContext(OriginType::kCandle, originId, bar);
     const FlowResult result = m_pipeline->run(context, m_cache);
     if (result.rejected) {
-        m_sink.write(JournalRecord{"decision_rejected",
-                                   bar.ts,
-                                   {},
-                                   {},
-                                   result.rejected->causality,
-                                   result.context});
+        m_sink.write(JournalRecord{
+            "decision_rejected", bar.ts, {}, {}, result.rejected->causality, result.context});
     }
     if (result.directive) {
         m_execution->execute(*result.directive, result.context, bar.ts);
     }
     m_execution->markToMarket(bar, context.origin);
+    m_lastBarTs = bar.ts;
+    if (m_config.reauthorizedAfter.contains(bar.ts)) {
+        m_execution->reauthorize(bar.ts, "hand (replayed)", bar.symbol.name());
+    }
+}
+
+void SymbolExecutor::reauthorize(const QString& by) {
+    if (!m_execution->risk().blocked()) {
+        return;
+    }
+    m_execution->reauthorize(m_lastBarTs, by.toStdString(), m_config.bars.front().symbol.name());
+    spdlog::warn("executor {}: trading reauthorized by {}", m_config.bars.front().symbol.name(),
+                 by.toStdString());
+    Q_EMIT tradingReauthorized();
 }
 
 void SymbolExecutor::finishRun() {

@@ -5,10 +5,10 @@
 #include <atomic>
 #include <functional>
 #include <map>
-#include <optional>
-#include <set>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "engine/bus/event_bus.h"
@@ -32,6 +32,8 @@ struct ResumePoint {
     Timestamp through = 0;
     std::map<std::string, Quantity> positions;  // by strategy, non-zero only
     std::set<std::string> liveOrders;           // ids of the orders still working
+    // When blocked trading was reauthorized by hand (the bar's time).
+    std::set<Timestamp> reauthorizedAfter;
 };
 
 struct ExecutorConfig {
@@ -51,6 +53,12 @@ struct ExecutorConfig {
     std::shared_ptr<StateStore> state;
     // A session continuing from its ledger (see ResumePoint).
     std::optional<ResumePoint> resume;
+    // Reauthorizations of blocked trading an earlier run of the session made
+    // by hand, after the bars of these times: a replay makes them again.
+    std::set<Timestamp> reauthorizedAfter;
+    // Reauthorize by hand once the replay reached the resume point (when
+    // trading is blocked there).
+    bool reauthorizeAtResume = false;
     // When the replay is stopped before the end of its data: true (a
     // backtest) expires what works and closes what is open, so every round
     // trip is complete; false (a session to be continued) leaves both as
@@ -125,11 +133,17 @@ public Q_SLOTS:
     // Answered on the executor's thread: proves its event loop is alive and
     // refreshes the bus metrics counters() reports.
     void ping();
+    // By hand: trading blocked by the circuit breaker may go on, from the
+    // last bar processed (journaled as trading_reauthorized).
+    void reauthorize(const QString& by);
 
 Q_SIGNALS:
     void progress(qint64 barsDone, qint64 barsTotal);
     void done();
     void failed(const QString& message);
+    // The circuit breaker tripped: trading is blocked until reauthorize().
+    void tradingBlocked(const QString& reasons);
+    void tradingReauthorized();
 
 private:
     void step();
@@ -161,6 +175,7 @@ private:
     std::int64_t m_events = 0;
     bool m_cancelled = false;
     bool m_resumeFailed = false;
+    Timestamp m_lastBarTs = 0;
     bool m_finished = false;
     // Copies of the counters for other threads.
     std::atomic<std::int64_t> m_heartbeat{0};
