@@ -73,12 +73,6 @@ struct PositionRecord {
     std::vector<PositionLot> lots;  // open, oldest first
 };
 
-// State a restarted session continues from (engine_state): JSON text.
-struct EngineStateRecord {
-    std::string key;
-    std::string value;
-};
-
 struct EquityRecord {
     Timestamp ts = 0;
     Money cash;
@@ -98,9 +92,8 @@ struct JournalRecord {
     JournalContext context;  // JSON only on the writer's thread
 };
 
-using LedgerRecord =
-    std::variant<RunInfoRecord, BarRecord, TradeRecord, GroupRecord, OrderRecord, FillRecord,
-                 PositionRecord, EquityRecord, JournalRecord, EngineStateRecord>;
+using LedgerRecord = std::variant<RunInfoRecord, BarRecord, TradeRecord, GroupRecord, OrderRecord,
+                                  FillRecord, PositionRecord, EquityRecord, JournalRecord>;
 
 // Where executors hand their records. Implementations must not block the
 // caller on disk.

@@ -74,9 +74,6 @@ struct RecordWriter::Statements {
           lot(db,
               "INSERT INTO position_lots(strategy, symbol, lot, fill_id, ts, price, qty) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-          state(db,
-                "INSERT INTO engine_state(key, value) VALUES (?1, ?2) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
           equity(db,
                  "INSERT INTO equity(ts, cash, equity) VALUES (?1, ?2, ?3) "
                  "ON CONFLICT(ts) DO UPDATE SET cash = excluded.cash, equity = excluded.equity"),
@@ -84,8 +81,7 @@ struct RecordWriter::Statements {
                   "INSERT INTO journal(kind, ts, order_id, fill_id, causality, context) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
 
-    Statement runInfo, bar, trade, group, order, fill, position, clearLots, lot, state, equity,
-        journal;
+    Statement runInfo, bar, trade, group, order, fill, position, clearLots, lot, equity, journal;
 };
 
 RecordWriter::RecordWriter(const SqliteDb& db) : m_statements(std::make_unique<Statements>(db)) {}
@@ -106,8 +102,7 @@ std::string RecordWriter::rowKey(const LedgerRecord& record) {
                 return "E" + std::to_string(r.ts);
             } else if constexpr (std::is_same_v<T, RunInfoRecord>) {
                 return "R" + r.key;
-            } else if constexpr (std::is_same_v<T, EngineStateRecord>) {
-                return "S" + r.key;
+
             } else {
                 return {};
             }
@@ -176,9 +171,7 @@ void RecordWriter::write(const LedgerRecord& record) {
                     s.lot.bind(7, lot.qty.toString()).step();
                     s.lot.reset();
                 }
-            } else if constexpr (std::is_same_v<T, EngineStateRecord>) {
-                s.state.bind(1, r.key).bind(2, r.value).step();
-                s.state.reset();
+
             } else if constexpr (std::is_same_v<T, EquityRecord>) {
                 s.equity.bind(1, r.ts).bind(2, r.cash.toString()).bind(3, r.equity.toString());
                 s.equity.step();

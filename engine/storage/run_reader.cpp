@@ -320,15 +320,6 @@ std::map<std::string, Price> RunReader::lastCloses() const {
     return closes;
 }
 
-std::map<std::string, std::string> RunReader::engineState() const {
-    std::map<std::string, std::string> state;
-    Statement q(*m_db, "SELECT key, value FROM engine_state");
-    while (q.step()) {
-        state[q.text(0)] = q.text(1);
-    }
-    return state;
-}
-
 std::vector<JournalRow> RunReader::journal(const std::string& orderId) const {
     std::vector<JournalRow> rows;
     Statement q(*m_db,

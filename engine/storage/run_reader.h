@@ -156,8 +156,6 @@ public:
     std::vector<PositionRow> positions() const;
     // Each symbol's close of its latest bar: the mark for unrealized pnl.
     std::map<std::string, Price> lastCloses() const;
-    // engine_state: what a restarted session continues from.
-    std::map<std::string, std::string> engineState() const;
     std::vector<JournalRow> journal(const std::string& orderId = {}) const;
 
     // Ledger listings in ledger order; see LedgerFilter. Throw

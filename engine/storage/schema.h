@@ -148,7 +148,7 @@ LEFT JOIN journal AS j
 
     // v3: the order types beyond market and limit, time in force, brackets
     // (parent and OCO group), maker/taker fills, FIFO lots beside average
-    // cost, and the engine state a restarted session continues from.
+    // cost.
     R"SQL(
 ALTER TABLE orders ADD COLUMN tif TEXT NOT NULL DEFAULT 'gtc';
 ALTER TABLE orders ADD COLUMN limit_price TEXT;
@@ -173,14 +173,6 @@ CREATE TABLE position_lots (
     qty      TEXT    NOT NULL,
     PRIMARY KEY (strategy, symbol, lot)
 ) WITHOUT ROWID;
-
--- what a restarted session continues from: the strategies' worker state,
--- the risk engine's, the last bar processed; JSON values, written with the
--- event they belong to
-CREATE TABLE engine_state (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
 )SQL",
 };
 

@@ -56,8 +56,8 @@ public:
     static constexpr std::size_t kMaxOpenUnit = 100'000;
 
     // Creates the database at `path` with the current schema, replacing any
-    // earlier run there (unless options.append). The new file is built aside and renamed into place,
-    // so `path` never holds a half-created database. Throws StorageError.
+    // earlier run there (unless options.append). The new file is built aside and renamed into
+    // place, so `path` never holds a half-created database. Throws StorageError.
     explicit StorageWriter(const std::string& path, StorageWriterOptions options = {});
     ~StorageWriter() override;
     StorageWriter(const StorageWriter&) = delete;
