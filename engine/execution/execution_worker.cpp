@@ -217,18 +217,19 @@ void ExecutionWorker::execute(const ExecutionDirective& directive, const Journal
                               Timestamp now) {
     const Key key{directive.strategy, directive.symbol.id()};
     for (const auto& leg : directive.legs) {
-        if (leg.closesPosition) {
-            if (const auto holding = holdingTrade(key)) {
-                cancelTradeOrders(*holding, now, "replaced by the close of " + directive.id);
-            }
-        }
         std::vector<OrderContext> orders = legOrders(directive, leg, context);
         const RiskVerdict verdict = check(orders, leg.qty);
         if (!verdict.allowed()) {
+            // a refused close leaves the position's protective exits working
             JournalContext blocked = orders.front().context;
             blocked.set(QStringLiteral("leg"), toJson(leg));
             journalBlocked(directive.causality, blocked, verdict, now);
             continue;
+        }
+        if (leg.closesPosition) {
+            if (const auto holding = holdingTrade(key)) {
+                cancelTradeOrders(*holding, now, "replaced by the close of " + directive.id);
+            }
         }
         std::string tradeId;
         if (leg.closesPosition) {

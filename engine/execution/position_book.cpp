@@ -25,8 +25,17 @@ Money Position::marketValue(Price mark) const {
 }
 
 Money Position::unrealizedPnl(Price mark) const {
-    return gain(qty > Quantity(), avgPrice, mark, absolute(qty));
+    const Money value = notional(mark, absolute(qty));
+    return qty > Quantity() ? value - cost : cost - value;
 }
+
+namespace {
+
+Price averageOf(Money cost, Quantity qty) {
+    return qty.isZero() ? Price() : Price::fromRaw(fixed_detail::divRaw(cost.raw(), qty.raw()));
+}
+
+}  // namespace
 
 PositionChange PositionBook::apply(const std::string& strategy, Symbol symbol, Side side,
                                    Quantity qty, Price price, Money fee, Timestamp ts,
@@ -37,17 +46,25 @@ PositionChange PositionBook::apply(const std::string& strategy, Symbol symbol, S
     PositionChange change;
     const bool reduces = !pos.qty.isZero() && ((pos.qty > Quantity()) != (side == Side::kBuy));
     if (!reduces) {
-        // average cost: (value held + value added) / quantity after
-        const Quantity after = absolute(pos.qty) + qty;
-        const Money total = notional(pos.avgPrice, absolute(pos.qty)) + notional(price, qty);
-        pos.avgPrice = Price::fromRaw(fixed_detail::divRaw(total.raw(), after.raw()));
+        pos.cost += notional(price, qty);
         pos.qty += signedQty;
+        pos.avgPrice = averageOf(pos.cost, absolute(pos.qty));
         pos.lots.push_back({fillId, ts, price, qty});
         return change;
     }
     const bool wasLong = pos.qty > Quantity();
-    change.closed = std::min(absolute(pos.qty), qty);
-    change.realized = gain(wasLong, pos.avgPrice, price, change.closed);
+    const Quantity held = absolute(pos.qty);
+    change.closed = std::min(held, qty);
+    // the closed part's share of the cost; all of it when all closes, so a
+    // round trip realizes its exact cash flow
+    const Money closedCost =
+        change.closed == held
+            ? pos.cost
+            : Money::fromRaw(fixed_detail::divRaw(
+                  fixed_detail::mulRaw(pos.cost.raw(), change.closed.raw()), held.raw()));
+    const Money proceeds = notional(price, change.closed);
+    change.realized = wasLong ? proceeds - closedCost : closedCost - proceeds;
+    pos.cost -= closedCost;
     Quantity toClose = change.closed;
     while (toClose > Quantity() && !pos.lots.empty()) {
         PositionLot& lot = pos.lots.front();
@@ -65,9 +82,11 @@ PositionChange PositionBook::apply(const std::string& strategy, Symbol symbol, S
     if (qty > change.closed) {
         // through zero: the rest opens at this price
         change.flipped = true;
+        pos.cost = notional(price, qty - change.closed);
         pos.avgPrice = price;
         pos.lots.push_back({fillId, ts, price, qty - change.closed});
     } else if (pos.qty.isZero()) {
+        pos.cost = Money();
         pos.avgPrice = Price();
     }
     return change;
@@ -105,6 +124,9 @@ Money PositionBook::marketValue(const std::map<std::uint32_t, Price>& marks) con
 }
 
 void PositionBook::restore(const std::string& strategy, Symbol symbol, Position position) {
+    if (position.cost.isZero() && !position.qty.isZero()) {
+        position.cost = notional(position.avgPrice, absolute(position.qty));
+    }
     m_positions[{strategy, symbol.id()}] = std::move(position);
 }
 

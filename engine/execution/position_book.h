@@ -23,13 +23,15 @@ struct PositionLot {
 };
 
 // One strategy's position in one symbol, kept two ways at once: average
-// cost (the position's price is the mean of what is open) and FIFO lots
-// (a reducing fill closes the oldest lots first). Both agree on the
-// quantity and on realized + unrealized; they differ in when profit counts
-// as realized.
+// cost (what is open carries its exact cost; a reducing fill takes its share
+// of it) and FIFO lots (a reducing fill closes the oldest lots first). Both
+// agree on the quantity, and on realized + unrealized exactly when flat and
+// but for the rounding of each lot's value at a mark otherwise; they differ
+// in when profit counts as realized.
 struct Position {
-    Quantity qty;  // signed: short is negative
-    Price avgPrice;
+    Quantity qty;           // signed: short is negative
+    Price avgPrice;         // cost / |qty|, rounded to 8 decimals
+    Money cost;             // exact cost of what is open (positive for longs and shorts)
     Money realizedPnl;      // average cost
     Money realizedPnlFifo;  // FIFO lots
     Money fees;
@@ -66,7 +68,8 @@ public:
     Money marketValue(const std::map<std::uint32_t, Price>& marks) const;
     const std::map<Key, Position>& all() const { return m_positions; }
 
-    // Restores a recovered position as it was recorded.
+    // Restores a recovered position as it was recorded (its cost from the
+    // average price when not given).
     void restore(const std::string& strategy, Symbol symbol, Position position);
 
 private:

@@ -96,6 +96,9 @@ void setPath(QJsonObject& json, std::string_view path, const QJsonValue& value) 
 }  // namespace
 
 QJsonObject JournalContext::toJson() const {
+    if (!m_flow && m_values.empty()) {
+        return m_fields;
+    }
     QJsonObject json = m_flow ? engine::toJson(*m_flow) : QJsonObject();
     for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
         json.insert(it.key(), it.value());

@@ -99,9 +99,10 @@ private Q_SLOTS:
                "('order_rejected', 0, 'ORD_GHOST', '{}', '{}')"
             << lines({"journal entry 12 (order_rejected): order ORD_GHOST does not exist"});
         QTest::newRow("position") << "UPDATE positions SET qty = '1'"
-                                  << lines({"position ema_cross/SYN: qty 1 but its 0 open lots "
-                                            "hold 0",
-                                            "position ema_cross/SYN: qty 1 but its fills sum to 0"});
+                                  << lines(
+                                         {"position ema_cross/SYN: qty 1 but its 0 open lots "
+                                          "hold 0",
+                                          "position ema_cross/SYN: qty 1 but its fills sum to 0"});
         QTest::newRow("lot") << "INSERT INTO position_lots VALUES ('ema_cross', 'SYN', 0, "
                                 "'FIL_X', 0, '10', '2')"
                              << lines({"position ema_cross/SYN: qty 0 but its 1 open lots hold 2"});

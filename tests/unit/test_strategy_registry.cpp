@@ -109,7 +109,8 @@ private Q_SLOTS:
             << "stop"
             << "2"
             << "unknown parameter 'stop' for strategy 'breakout' (parameters: channel, atr, "
-               "stop_atr, target_r, spike_atr, qty, allow_short, exits, sizing, risk_pct, kelly_cap, "
+               "stop_atr, target_r, spike_atr, qty, allow_short, exits, sizing, risk_pct, "
+               "kelly_cap, "
                "vol_target_pct, max_position, max_exposure_pct, execution, limit_offset_bps, "
                "limit_bars, twap_slices)";
         QTest::newRow("fast not below slow")
