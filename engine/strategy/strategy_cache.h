@@ -2,7 +2,7 @@
 
 #include <any>
 #include <typeindex>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/core/timestamp.h"
@@ -24,18 +24,25 @@ public:
     template <class Dto>
     void set(Dto dto) {
         checkAnchor(dto.ts, typeid(Dto).name());
-        m_dtos[typeid(Dto)] = std::move(dto);
+        for (auto& [type, value] : m_dtos) {
+            if (type == typeid(Dto)) {
+                value = std::move(dto);
+                return;
+            }
+        }
+        m_dtos.emplace_back(typeid(Dto), std::move(dto));
     }
 
     template <class Dto>
     const Dto* find() const {
-        const auto it = m_dtos.find(typeid(Dto));
-        if (it == m_dtos.end()) {
-            return nullptr;
+        for (const auto& [type, value] : m_dtos) {
+            if (type == typeid(Dto)) {
+                const Dto& dto = std::any_cast<const Dto&>(value);
+                checkAnchor(dto.ts, typeid(Dto).name());
+                return &dto;
+            }
         }
-        const Dto& dto = std::any_cast<const Dto&>(it->second);
-        checkAnchor(dto.ts, typeid(Dto).name());
-        return &dto;
+        return nullptr;
     }
 
     template <class Dto>
@@ -57,7 +64,8 @@ private:
 
     bool m_inFlow = false;
     Timestamp m_anchor = 0;
-    std::unordered_map<std::type_index, std::any> m_dtos;
+    // A handful per flow: a scan beats hashing, and clear() keeps the room.
+    std::vector<std::pair<std::type_index, std::any>> m_dtos;
     std::vector<OpportunitySignal> m_opportunities;
     std::vector<ThreatSignal> m_threats;
 };

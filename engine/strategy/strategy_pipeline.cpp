@@ -81,6 +81,7 @@ void StrategyPipeline::route(const DispositionEnvelope& envelope, StrategyCache&
 }
 
 std::shared_ptr<const FlowSnapshot> StrategyPipeline::snapshot(const StrategyCache& cache) {
+    // What the journal shows of each DTO; their chains are the entries' own.
     auto snapshot = std::make_shared<FlowSnapshot>();
     snapshot->signals = cache.opportunities();
     snapshot->risks = cache.threats();
@@ -91,12 +92,35 @@ std::shared_ptr<const FlowSnapshot> StrategyPipeline::snapshot(const StrategyCac
         }
     };
     copy(snapshot->regime);
-    copy(snapshot->directive);
     copy(snapshot->entry);
     copy(snapshot->size);
     copy(snapshot->exit);
-    copy(snapshot->execution);
-    copy(snapshot->rejection);
+    if (const auto* d = cache.find<StrategyDirective>()) {
+        StrategyDirective& directive = snapshot->directive.emplace();
+        directive.id = d->id;
+        directive.ts = d->ts;
+        directive.symbol = d->symbol;
+        directive.strategy = d->strategy;
+        directive.action = d->action;
+        directive.side = d->side;
+        directive.rationale = d->rationale;
+    }
+    if (const auto* e = cache.find<ExecutionDirective>()) {
+        ExecutionDirective& execution = snapshot->execution.emplace();
+        execution.id = e->id;
+        execution.ts = e->ts;
+        execution.symbol = e->symbol;
+        execution.strategy = e->strategy;
+        execution.legs = e->legs;
+        execution.algorithm = e->algorithm;
+        execution.decisionPrice = e->decisionPrice;
+    }
+    if (const auto* r = cache.find<RejectedDecision>()) {
+        RejectedDecision& rejection = snapshot->rejection.emplace();
+        rejection.id = r->id;
+        rejection.ts = r->ts;
+        rejection.reason = r->reason;
+    }
     return snapshot;
 }
 
