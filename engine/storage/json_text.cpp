@@ -174,4 +174,61 @@ std::string toCompactJson(const QJsonObject& object) {
     return out;
 }
 
+namespace {
+
+// A UTF-8 string as a JSON string.
+void appendUtf8(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char buffer[8];
+            char* end = writeEscaped(buffer, static_cast<char16_t>(u));
+            out.append(buffer, end);
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendIds(std::string& out, const char* key, const std::vector<std::string>& ids) {
+    out += key;
+    out += '[';
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0) {
+            out += ',';
+        }
+        appendUtf8(out, ids[i]);
+    }
+    out += ']';
+}
+
+}  // namespace
+
+std::string compactChainJson(const CausalityChain& chain) {
+    // keys in the order QJsonObject keeps them: sorted
+    std::string out;
+    out.reserve(256);
+    out += "{\"directive_id\":";
+    appendUtf8(out, chain.directiveId);
+    appendIds(out, ",\"fill_ids\":", chain.fillIds);
+    appendIds(out, ",\"order_ids\":", chain.orderIds);
+    out += ",\"origin\":{\"id\":";
+    appendUtf8(out, chain.origin.id);
+    out += ",\"timestamp\":";
+    appendUtf8(out, formatIso8601(chain.origin.ts));
+    out += ",\"type\":";
+    appendUtf8(out, toString(chain.origin.type));
+    out += '}';
+    appendIds(out, ",\"plan_ids\":", chain.planIds);
+    appendIds(out, ",\"risk_ids\":", chain.riskIds);
+    appendIds(out, ",\"signal_ids\":", chain.signalIds);
+    out += '}';
+    return out;
+}
+
 }  // namespace causeway::engine

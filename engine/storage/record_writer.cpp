@@ -179,7 +179,7 @@ void RecordWriter::write(const LedgerRecord& record) {
             } else if constexpr (std::is_same_v<T, JournalRecord>) {
                 s.journal.bind(1, r.kind).bind(2, r.ts);
                 s.journal.bind(3, nonEmpty(r.orderId)).bind(4, nonEmpty(r.fillId));
-                s.journal.bind(5, toCompactJson(r.causality.toJson()))
+                s.journal.bind(5, compactChainJson(r.causality))
                     .bind(6, toCompactJson(r.context.toJson()))
                     .step();
                 s.journal.reset();

@@ -158,7 +158,6 @@ ALTER TABLE orders ADD COLUMN trail_bps TEXT;
 ALTER TABLE orders ADD COLUMN valid_bars INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN parent_id TEXT;
 ALTER TABLE orders ADD COLUMN oco_group TEXT;
-CREATE INDEX orders_status ON orders(status);
 ALTER TABLE fills ADD COLUMN liquidity TEXT NOT NULL DEFAULT 'taker';
 ALTER TABLE positions ADD COLUMN realized_pnl_fifo TEXT NOT NULL DEFAULT '0';
 

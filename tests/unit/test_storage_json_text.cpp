@@ -102,6 +102,22 @@ private Q_SLOTS:
         QCOMPARE(toCompactJson(context),
                  QJsonDocument(context).toJson(QJsonDocument::Compact).toStdString());
     }
+
+    // The chain's text is written directly; it must be what Qt writes for
+    // its JSON, escapes included.
+    void aChainIsWrittenAsItsJson() {
+        CausalityChain chain;
+        chain.origin = Origin{OriginType::kSchedule, "SCH_\"odd\"\\\n\x01_é", 86'400'000'000'123};
+        chain.signalIds = {"SIG_1", "SIG_2"};
+        chain.directiveId = "DIR_1";
+        chain.planIds = {"PLN_e", "PLN_s", "PLN_x"};
+        chain.orderIds = {"ORD_1"};
+        QCOMPARE(compactChainJson(chain),
+                 QJsonDocument(chain.toJson()).toJson(QJsonDocument::Compact).toStdString());
+        QCOMPARE(
+            compactChainJson(CausalityChain{}),
+            QJsonDocument(CausalityChain{}.toJson()).toJson(QJsonDocument::Compact).toStdString());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestStorageJsonText)
