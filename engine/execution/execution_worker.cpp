@@ -650,7 +650,7 @@ void ExecutionWorker::markToMarket(const Candle& bar, const Origin& origin) {
         }
     }
     // the equity mark ends the event's unit of records (see StorageWriter)
-    m_sink.write(EquityRecord{bar.ts, m_cash, equity});
+    m_sink.write(EquityRecord{bar.ts, m_cash, equity, bar.symbol});
 }
 
 void ExecutionWorker::reauthorize(Timestamp ts, const std::string& by, const std::string& symbol) {

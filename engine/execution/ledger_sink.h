@@ -73,10 +73,12 @@ struct PositionRecord {
     std::vector<PositionLot> lots;  // open, oldest first
 };
 
+// The account of one executor (its symbol) marked at a close.
 struct EquityRecord {
     Timestamp ts = 0;
     Money cash;
     Money equity;
+    Symbol symbol;
 };
 
 struct JournalRecord {

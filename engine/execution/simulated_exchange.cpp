@@ -329,7 +329,10 @@ SimulatedExchange::Market SimulatedExchange::marketAt(const PricePath& path, Tim
 }
 
 void SimulatedExchange::onBar(const Candle& bar) {
-    const PricePath path = PricePath::ofBar(bar);
+    onBar(bar, PricePath::ofBar(bar));
+}
+
+void SimulatedExchange::onBar(const Candle& bar, const PricePath& path) {
     Market market = marketAt(path, bar.ts, bar.timeframe.nanos, bar.volume);
     process(market, false);
     m_clock = bar.ts + bar.timeframe.nanos;
@@ -344,6 +347,14 @@ void SimulatedExchange::onTick(const Tick& tick) {
     process(market, false);
     m_clock = std::max(m_clock, tick.ts);
     m_last = tick.price;
+}
+
+void SimulatedExchange::onBarTicks(const Candle& bar, std::span<const Tick> ticks) {
+    for (const Tick& tick : ticks) {
+        onTick(tick);
+    }
+    m_clock = std::max(m_clock, bar.ts + bar.timeframe.nanos);
+    m_last = bar.close;
 }
 
 void SimulatedExchange::settleAtClose(const Candle& bar) {

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,11 @@ public:
                 Timestamp now) override;
 
     void onBar(const Candle& bar);
+    // The bar along `path`, finer data's route through it (IntraBarDetail).
+    void onBar(const Candle& bar, const PricePath& path);
+    // The bar as the trade prints inside it: each a tick, then the bar's
+    // close is the last price.
+    void onBarTicks(const Candle& bar, std::span<const Tick> ticks);
     void onTick(const Tick& tick);
     // No next bar will come: what works is evaluated at this bar's close.
     void settleAtClose(const Candle& bar);

@@ -249,7 +249,7 @@ void SymbolExecutor::processBar(const Candle& bar) {
     const CorrelationScope flow(originId);
     // Orders decided at the previous close fill at this bar's open, before
     // the strategy sees this bar's close.
-    m_exchange.onBar(bar);
+    exchangeBar(bar);
     m_sink.write(BarRecord{bar});
     m_candles->set(bar);
     m_graph.propagate(*m_candles);
@@ -270,6 +270,23 @@ void SymbolExecutor::processBar(const Candle& bar) {
     if (m_config.reauthorizedAfter.contains(bar.ts)) {
         m_execution->reauthorize(bar.ts, "hand (replayed)", bar.symbol.name());
     }
+}
+
+void SymbolExecutor::exchangeBar(const Candle& bar) {
+    if (const IntraBarDetail* detail = m_config.detail.get()) {
+        // processBar runs on bars[m_next]
+        const auto index = static_cast<std::size_t>(m_next);
+        if (detail->hasTicks()) {
+            if (const auto ticks = detail->ticks(index); !ticks.empty()) {
+                m_exchange.onBarTicks(bar, ticks);
+                return;
+            }
+        } else if (const auto path = detail->path(index, bar)) {
+            m_exchange.onBar(bar, *path);
+            return;
+        }
+    }
+    m_exchange.onBar(bar);
 }
 
 void SymbolExecutor::reauthorize(const QString& by) {

@@ -16,6 +16,7 @@
 #include "engine/core/ids.h"
 #include "engine/dag/graph.h"
 #include "engine/execution/execution_worker.h"
+#include "engine/execution/intrabar_detail.h"
 #include "engine/execution/simulated_exchange.h"
 #include "engine/indicators/nodes.h"
 #include "engine/strategy/strategy_registry.h"
@@ -64,6 +65,9 @@ struct ExecutorConfig {
     // trip is complete; false (a session to be continued) leaves both as
     // they are.
     bool flattenOnStop = true;
+    // Finer data of the symbol that says how each bar traded inside
+    // (`--detail`); shared between the runs of an optimization.
+    std::shared_ptr<const IntraBarDetail> detail;
 };
 
 // What an executor has done so far; readable from any thread.
@@ -148,6 +152,9 @@ Q_SIGNALS:
 private:
     void step();
     void processBar(const Candle& bar);
+    // Orders working at the exchange see the bar: along the detail's route
+    // through it when there is one.
+    void exchangeBar(const Candle& bar);
     void finishRun();
     void fail(const std::exception& error);
     void publishCounters();

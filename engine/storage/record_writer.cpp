@@ -75,8 +75,9 @@ struct RecordWriter::Statements {
               "INSERT INTO position_lots(strategy, symbol, lot, fill_id, ts, price, qty) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
           equity(db,
-                 "INSERT INTO equity(ts, cash, equity) VALUES (?1, ?2, ?3) "
-                 "ON CONFLICT(ts) DO UPDATE SET cash = excluded.cash, equity = excluded.equity"),
+                 "INSERT INTO equity(symbol, ts, cash, equity) VALUES (?1, ?2, ?3, ?4) "
+                 "ON CONFLICT(symbol, ts) DO UPDATE SET cash = excluded.cash, "
+                 "equity = excluded.equity"),
           journal(db,
                   "INSERT INTO journal(kind, ts, order_id, fill_id, causality, context) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
@@ -173,7 +174,10 @@ void RecordWriter::write(const LedgerRecord& record) {
                 }
 
             } else if constexpr (std::is_same_v<T, EquityRecord>) {
-                s.equity.bind(1, r.ts).bind(2, r.cash.toString()).bind(3, r.equity.toString());
+                s.equity.bind(1, r.symbol.name())
+                    .bind(2, r.ts)
+                    .bind(3, r.cash.toString())
+                    .bind(4, r.equity.toString());
                 s.equity.step();
                 s.equity.reset();
             } else if constexpr (std::is_same_v<T, JournalRecord>) {

@@ -272,10 +272,10 @@ std::vector<TradeRow> RunReader::listTrades(const LedgerFilter& filter) const {
 
 std::vector<EquityRow> RunReader::equity() const {
     std::vector<EquityRow> rows;
-    Statement q(*m_db, "SELECT ts, cash, equity FROM equity ORDER BY ts");
+    Statement q(*m_db, "SELECT ts, cash, equity, symbol FROM equity ORDER BY ts, symbol");
     while (q.step()) {
-        rows.push_back(
-            {q.int64(0), parseExact<Money>(q, 1, *m_db), parseExact<Money>(q, 2, *m_db)});
+        rows.push_back({q.int64(0), parseExact<Money>(q, 1, *m_db), parseExact<Money>(q, 2, *m_db),
+                        q.text(3)});
     }
     return rows;
 }
@@ -525,7 +525,7 @@ std::string RunReader::ledgerHash() const {
         {"orders", "order_id"},
         {"fills", "fill_id"},
         {"positions", "strategy, symbol"},
-        {"equity", "ts"},
+        {"equity", "symbol, ts"},
         {"position_lots", "strategy, symbol, lot"},
     };
     QCryptographicHash hash(QCryptographicHash::Sha256);

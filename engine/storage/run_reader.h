@@ -115,10 +115,13 @@ struct OrderCause {
     std::optional<std::vector<std::string>> signalTypes;
 };
 
+// One symbol's account marked at a close (a multi-symbol run has a row per
+// symbol and close).
 struct EquityRow {
     Timestamp ts = 0;
     Money cash;
     Money equity;
+    std::string symbol;
 };
 
 struct JournalRow {

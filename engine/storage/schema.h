@@ -7,7 +7,7 @@ namespace causeway::engine::schema {
 // A step is history: once released it never changes (tests/unit/
 // test_storage_migrations.cpp keeps a frozen copy and builds a database at
 // every earlier version); a schema change is a new step at the end.
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 // Ledger (reality) and journal (causality) share one SQLite file so a run is
 // one artefact; they never share a table. Prices, quantities and money are
@@ -172,6 +172,25 @@ CREATE TABLE position_lots (
     qty      TEXT    NOT NULL,
     PRIMARY KEY (strategy, symbol, lot)
 ) WITHOUT ROWID;
+)SQL",
+
+    // v4: one equity curve per symbol, so the executors of a multi-symbol
+    // run no longer overwrite each other's marks. A run before it had one
+    // executor: its marks are its bars' symbol's.
+    R"SQL(
+CREATE TABLE equity_by_symbol (
+    symbol TEXT    NOT NULL,
+    ts     INTEGER NOT NULL,
+    cash   TEXT    NOT NULL,
+    equity TEXT    NOT NULL,
+    PRIMARY KEY (symbol, ts)
+) WITHOUT ROWID;
+INSERT INTO equity_by_symbol(symbol, ts, cash, equity)
+SELECT coalesce((SELECT min(symbol) FROM bars), ''), ts, cash, equity FROM equity;
+DROP TABLE equity;
+ALTER TABLE equity_by_symbol RENAME TO equity;
+-- the portfolio's curve: every symbol's marks in time order
+CREATE INDEX equity_ts ON equity(ts, symbol);
 )SQL",
 };
 

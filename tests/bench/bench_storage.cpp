@@ -157,13 +157,14 @@ std::vector<LedgerRecord> replayRecords() {
             chain.directiveId = "DIR_" + n;
             chain.planIds = {"PLN_e" + n, "PLN_x" + n};
             chain.orderIds = {order.id};
-            records.push_back(engine::JournalRecord{
-                "order", ts, order.id, {}, chain, flowContext(ts, n)});
+            records.push_back(
+                engine::JournalRecord{"order", ts, order.id, {}, chain, flowContext(ts, n)});
             order.status = engine::OrderStatus::kAccepted;
             records.push_back(engine::OrderRecord{order});
         }
         records.push_back(engine::EquityRecord{ts, engine::Money::fromInt(100'000),
-                                               engine::Money::fromInt(100'000)});
+                                               engine::Money::fromInt(100'000),
+                                               engine::Symbol("BENCH")});
     }
     return records;
 }

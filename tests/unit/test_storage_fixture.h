@@ -191,7 +191,7 @@ private:
                                       Quantity::fromInt(1000)}});
     }
 
-    void equity(int d, Money cash, Money value) { m_sink.write(EquityRecord{day(d), cash, value}); }
+    void equity(int d, Money cash, Money value) { m_sink.write(EquityRecord{day(d), cash, value, syn()}); }
 
     PositionRecord position(const char* qty, const char* avg, const char* realized,
                             const char* fees, int d) {

@@ -154,6 +154,31 @@ LEFT JOIN journal AS j
        ON j.entry_id = (SELECT min(entry_id) FROM journal
                         WHERE order_id = o.order_id AND kind = 'order');
 )SQL",
+    // v3
+    R"SQL(
+ALTER TABLE orders ADD COLUMN tif TEXT NOT NULL DEFAULT 'gtc';
+ALTER TABLE orders ADD COLUMN limit_price TEXT;
+ALTER TABLE orders ADD COLUMN stop_price TEXT;
+ALTER TABLE orders ADD COLUMN trail_amount TEXT;
+ALTER TABLE orders ADD COLUMN trail_bps TEXT;
+ALTER TABLE orders ADD COLUMN valid_bars INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN parent_id TEXT;
+ALTER TABLE orders ADD COLUMN oco_group TEXT;
+ALTER TABLE fills ADD COLUMN liquidity TEXT NOT NULL DEFAULT 'taker';
+ALTER TABLE positions ADD COLUMN realized_pnl_fifo TEXT NOT NULL DEFAULT '0';
+
+-- the open lots of each position, oldest first (FIFO)
+CREATE TABLE position_lots (
+    strategy TEXT    NOT NULL,
+    symbol   TEXT    NOT NULL,
+    lot      INTEGER NOT NULL,
+    fill_id  TEXT    NOT NULL,
+    ts       INTEGER NOT NULL,
+    price    TEXT    NOT NULL,
+    qty      TEXT    NOT NULL,
+    PRIMARY KEY (strategy, symbol, lot)
+) WITHOUT ROWID;
+)SQL",
 };
 static_assert(std::size(kHistory) == schema::kVersion - 1,
               "freeze every released schema step in kHistory");
@@ -314,8 +339,9 @@ private Q_SLOTS:
         const std::string file = databaseAt(schema::kVersion - 1);
         {
             SqliteDb db(file, SqliteDb::Mode::kReadWrite);
-            // the step creates this table after changing others
-            db.exec("CREATE TABLE position_lots (x INTEGER)");
+            // the step creates this index after rebuilding the equity table
+            db.exec("CREATE TABLE clash (x INTEGER)");
+            db.exec("CREATE INDEX equity_ts ON clash(x)");
         }
         const auto before = schemaOf(file);
         try {
@@ -323,7 +349,7 @@ private Q_SLOTS:
             db.migrate();
             QFAIL("the migration did not fail");
         } catch (const StorageError& error) {
-            QCOMPARE(std::string(error.what()), file + ": table position_lots already exists");
+            QCOMPARE(std::string(error.what()), file + ": index equity_ts already exists");
         }
         QCOMPARE(userVersion(file), schema::kVersion - 1);
         QCOMPARE(schemaOf(file), before);

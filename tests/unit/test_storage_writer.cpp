@@ -38,7 +38,7 @@ BarRecord bar(const std::string& symbol, Timestamp ts) {
 }
 
 EquityRecord mark(Timestamp ts) {
-    return {ts, Money::fromInt(1000), Money::fromInt(1000)};
+    return {ts, Money::fromInt(1000), Money::fromInt(1000), Symbol("SYN")};
 }
 
 int count(const std::string& path, const char* sql) {

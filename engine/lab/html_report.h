@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/lab/statistics.h"
+
+namespace causeway::engine {
+
+struct ReportInput {
+    std::string title;  // e.g. "ema_cross on MSFT 1d"
+    // strategy parameters and run settings, in order
+    std::vector<std::pair<std::string, std::string>> parameters;
+    RunStatistics stats;
+    std::vector<EquityPoint> equity;
+    std::vector<EquityPoint> benchmark;  // may be empty
+    std::vector<TradeOutcome> trades;
+    std::string generatedBy;  // e.g. "causeway-cli 0.x"
+    // Starting peak of the drawdown chart, as in computeStatistics; 0 = the
+    // first equity point.
+    double initialCash = 0.0;
+};
+
+// One self-contained HTML5 page: inline style, charts as inline SVG, nothing
+// fetched. Series are reduced to at most two points (min and max) per
+// horizontal pixel bucket, so the size does not grow with the bar count;
+// the trades table stops at kMaxReportTrades rows (tradesCsv has them all).
+inline constexpr std::size_t kMaxReportTrades = 5000;
+std::string renderHtmlReport(const ReportInput& input);
+
+// Header row, then one row per item; ISO 8601 UTC timestamps, numbers in
+// their shortest round-trip form.
+std::string tradesCsv(const std::vector<TradeOutcome>& trades);
+std::string equityCsv(const std::vector<EquityPoint>& equity);
+
+}  // namespace causeway::engine
