@@ -49,6 +49,7 @@ int runTrades(const std::vector<std::string>& args);
 int runStory(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runVerify(const std::vector<std::string>& args);
+int runDiff(const std::vector<std::string>& args);
 int runSession(const std::vector<std::string>& args);
 int runPositions(const std::vector<std::string>& args);
 int runStrategies(const std::vector<std::string>& args);

@@ -35,6 +35,10 @@ Commands:
                           win rate, expectancy and slippage of a run, grouped by cause
   verify --db RUN.sqlite  integrity check and reconciliation of a run's ledger and journal;
                           exit 5 and one line per problem when it does not reconcile
+  diff --db A.sqlite --db B.sqlite [--json]
+                          trade-by-trade comparison of two runs through their causality
+                          chains: matched, only in A or B, the first divergence and why,
+                          settings that differ; exit 0 whether or not they differ
   session --workspace DIR [--duration SECONDS] [--db RUN.sqlite] [--fresh] [--json]
                           paper session of a workspace; continues an unfinished one in the db
   strategies [--json]     built-in strategies and their parameter schemas
@@ -82,6 +86,7 @@ int main(int argc, char* argv[]) {
         {"resample", causeway::app::runResample},     {"dag", causeway::app::runDag},
         {"indicators", causeway::app::runIndicators}, {"session", causeway::app::runSession},
         {"positions", causeway::app::runPositions},
+        {"diff", causeway::app::runDiff},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

@@ -584,4 +584,13 @@ std::string equityCsv(const std::vector<EquityPoint>& equity) {
     return csv;
 }
 
+std::string monthlyReturnsCsv(const std::vector<MonthlyReturn>& months) {
+    std::string csv = "year,month,return_pct\n";
+    for (const MonthlyReturn& m : months) {
+        csv += std::to_string(m.year) + ',' + std::to_string(m.month) + ',' +
+               shortest(m.returnPct) + '\n';
+    }
+    return csv;
+}
+
 }  // namespace causeway::engine

@@ -33,5 +33,6 @@ std::string renderHtmlReport(const ReportInput& input);
 // their shortest round-trip form.
 std::string tradesCsv(const std::vector<TradeOutcome>& trades);
 std::string equityCsv(const std::vector<EquityPoint>& equity);
+std::string monthlyReturnsCsv(const std::vector<MonthlyReturn>& months);
 
 }  // namespace causeway::engine

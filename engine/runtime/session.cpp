@@ -7,9 +7,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "engine/lab/statistics.h"
 #include "engine/runtime/bar_input.h"
 #include "engine/runtime/executor_thread.h"
-#include "engine/runtime/statistics.h"
 #include "engine/runtime/symbol_executor.h"
 #include "engine/runtime/workspace_config.h"
 #include "engine/runtime/workspace_sections.h"
@@ -18,34 +18,6 @@
 #include "engine/storage/storage_writer.h"
 
 namespace causeway::engine {
-
-namespace {
-
-Money parseMoneyOption(const std::string& text, const char* option, bool allowZero) {
-    const auto value = Money::parse(text);
-    if (!value || *value < Money() || (!allowZero && value->isZero())) {
-        throw std::invalid_argument(
-            std::string("invalid value '") + text + "' for " + option +
-            (allowZero ? ": expected a number >= 0" : ": expected a number > 0"));
-    }
-    return *value;
-}
-
-// A value of workspace.yaml's engine or risk section, given as `option`.
-void applySetting(WorkspaceConfig& target, const char* section, const std::string& key,
-                  const std::string& text, const std::string& option) {
-    const config::Section* found = config::sectionNamed(section);
-    const config::Setting* setting = found ? found->find(key) : nullptr;
-    if (!setting) {
-        throw std::invalid_argument("unknown " + std::string(section) + " setting '" + key +
-                                    "' for " + option + " (valid: " + found->keys() + ")");
-    }
-    if (const auto refusal = setting->apply(target, text)) {
-        throw std::invalid_argument("invalid value '" + text + "' for " + option + ": " + *refusal);
-    }
-}
-
-}  // namespace
 
 SimulationConfig simulationConfig(const EngineConfig& engine) {
     SimulationConfig simulation;
@@ -73,59 +45,18 @@ void Session::start() {
     if (m_running || m_thread) {
         throw std::logic_error("session already started");
     }
-    ExecutorConfig executorConfig;
-    executorConfig.strategy = m_config.strategy;
-    executorConfig.params = StrategyRegistry::resolve(m_config.strategy, m_config.params);
-    executorConfig.initialCash = parseMoneyOption(m_config.initialCash, "--cash", false);
-    WorkspaceConfig settings;
-    settings.engine.feeBps = parseMoneyOption(m_config.feeBps, "--fee-bps", true);
-    settings.engine.slippageBps = parseMoneyOption(m_config.slippageBps, "--slippage-bps", true);
-    for (const auto& [key, text] : std::vector<std::pair<const char*, const std::string*>>{
-             {"maker_fee_bps", &m_config.makerFeeBps},
-             {"taker_fee_bps", &m_config.takerFeeBps},
-             {"latency_ms", &m_config.latencyMs},
-             {"participation", &m_config.participation},
-             {"reject_every", &m_config.rejectEvery},
-             {"reject_rate", &m_config.rejectRate},
-         }) {
-        if (!text->empty()) {
-            std::string option = std::string("--") + key;
-            std::replace(option.begin(), option.end(), '_', '-');
-            applySetting(settings, "engine", key, *text, option);
-        }
-    }
-    for (const auto& [key, text] : m_config.risk) {
-        applySetting(settings, "risk", key, text, "--risk " + key);
-    }
-    executorConfig.simulation = simulationConfig(settings.engine);
-    executorConfig.risk = riskLimits(settings.risk);
+    ResolvedSettings resolved = resolveRunSettings(m_config);
+    ExecutorConfig executorConfig = resolved.executor;
     executorConfig.barsPerSecond = m_config.barsPerSecond;
     ValidatedBars input = readSessionBars(m_config.dataPath);
     executorConfig.bars = std::move(input.bars);
 
     m_writer = std::make_unique<StorageWriter>(m_config.dbPath);
-    QJsonObject params;
-    for (const auto& [key, value] : executorConfig.params) {
-        params[QString::fromStdString(key)] = QString::fromStdString(value);
-    }
     const Candle& first = executorConfig.bars.front();
-    for (auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
-             {"strategy", m_config.strategy},
-             {"params", QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString()},
-             {"data", m_config.dataPath},
-             {"symbol", first.symbol.name()},
-             {"timeframe", first.timeframe.label()},
-             {"initial_cash", executorConfig.initialCash.toString()},
-             {"fee_bps", settings.engine.feeBps.toString()},
-             {"maker_fee_bps", executorConfig.simulation.makerFeeBps.toString()},
-             {"taker_fee_bps", executorConfig.simulation.takerFeeBps.toString()},
-             {"slippage_bps", executorConfig.simulation.slippageBps.toString()},
-             {"latency_ns", std::to_string(executorConfig.simulation.latency)},
-             {"participation", Quantity::fromDouble(settings.engine.participation).toString()},
-             {"mode", m_config.barsPerSecond > 0 ? "paper" : "backtest"},
-             {"schema_version", std::to_string(schema::kVersion)},
-         }) {
-        m_writer->write(RunInfoRecord{key, value});
+    for (auto& record : runInfoRecords(resolved, m_config.strategy, m_config.dataPath,
+                                       first.symbol.name(), first.timeframe.label(),
+                                       m_config.barsPerSecond > 0 ? "paper" : "backtest")) {
+        m_writer->write(std::move(record));
     }
 
     m_summary = BacktestSummary{};
@@ -155,15 +86,25 @@ void Session::start() {
         s.fees = execution.totalFees();
         s.netPnl = execution.cash() - s.initialCash;
         s.returnPct = s.netPnl.toDouble() / s.initialCash.toDouble() * 100.0;
+        // The lab's statistics of the run, from what the executor kept: its
+        // equity at each close and the pnl of each round trip.
+        StatisticsInput input;
+        input.initialCash = s.initialCash.toDouble();
         const auto& bars = executor.bars();
-        const Timestamp last =
-            bars[static_cast<std::size_t>(std::max<std::int64_t>(s.bars, 1) - 1)].ts;
-        const PerformanceStats stats = computeStats(execution.equityCurve(), bars.front().ts, last,
-                                                    execution.closedTradePnls());
+        const auto& curve = execution.equityCurve();
+        for (std::size_t i = 0; i < curve.size() && i < bars.size(); ++i) {
+            input.equity.push_back({bars[i].ts, curve[i], false});
+        }
+        for (const Money& pnl : execution.closedTradePnls()) {
+            TradeOutcome trade;
+            trade.pnl = pnl.toDouble();
+            input.trades.push_back(trade);
+        }
+        const RunStatistics stats = computeStatistics(input);
         s.maxDrawdownPct = stats.maxDrawdownPct;
         s.sharpe = stats.sharpe;
         s.winRate = stats.winRate;
-        s.profitFactor = stats.profitFactor;
+        s.profitFactor = stats.profitFactor.value_or(-1.0);
         s.cancelled = executor.cancelled();
         try {
             s.ledgerHash = RunReader(m_config.dbPath).ledgerHash();

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/runtime/backtest_summary.h"
+#include "engine/runtime/run_settings.h"
 
 namespace causeway::engine {
 
@@ -21,27 +22,10 @@ struct SimulationConfig;
 // The simulated exchange an engine section describes.
 SimulationConfig simulationConfig(const EngineConfig& engine);
 
-struct SessionConfig {
+// A run of one data file: a backtest, or a paper session at a pace.
+struct SessionConfig : RunSettings {
     std::string dataPath;  // bars CSV
-    std::string strategy = "ema_cross";
-    std::map<std::string, std::string> params;  // strategy parameters, as typed by the user
-    std::string dbPath;                         // ledger + journal; replaced if it exists
-    std::string initialCash = "100000";
-    std::string feeBps = "0";
-    std::string slippageBps = "0";
-    // The simulated exchange (empty: as the defaults of workspace.yaml's
-    // engine section say): maker and taker fees (fee_bps when not given),
-    // latency in ms, the share of a bar's volume that may fill, injected
-    // rejections (every Nth order, a share of orders).
-    std::string makerFeeBps;
-    std::string takerFeeBps;
-    std::string latencyMs;
-    std::string participation;
-    std::string rejectEvery;
-    std::string rejectRate;
-    // Risk limits by the keys of workspace.yaml's risk section
-    // (max_position, max_order_notional, ...), as typed by the user.
-    std::map<std::string, std::string> risk;
+    std::string dbPath;    // ledger + journal; replaced if it exists
     // 0 replays as fast as the engine runs (backtest); otherwise the pace of
     // a paper session on recorded data, in bars per second of wall time.
     double barsPerSecond = 0.0;
