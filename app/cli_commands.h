@@ -45,6 +45,7 @@ void printJson(const QJsonDocument& document);
 // One function per sub-command, each in its own cli_<command>.cpp and
 // registered in the table of cli_main.cpp.
 int runBacktest(const std::vector<std::string>& args);
+int runOptimize(const std::vector<std::string>& args);
 int runTrades(const std::vector<std::string>& args);
 int runStory(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);

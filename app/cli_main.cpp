@@ -21,9 +21,19 @@ namespace {
 constexpr const char* kUsage = R"(usage: causeway-cli COMMAND [OPTIONS]
 
 Commands:
-  backtest --data BARS.csv --strategy NAME [--param KEY=VALUE]...
-           [--cash X] [--fee-bps X] [--slippage-bps X] --db RUN.sqlite [--json]
-                          run a strategy over bar data; ledger and journal go to RUN.sqlite
+  backtest --data BARS.csv --strategy NAME [--param KEY=VALUE]... [--data MORE.csv]...
+           [--timeframe TF] [--detail [SYMBOL=]FINER.csv]... [--threads N]
+           [--cash X] [--fee-bps X] [--slippage-bps X] [--risk KEY=VALUE]...
+           [--risk-free-rate R] --db RUN.sqlite [--report R.html] [--export DIR] [--json]
+                          run a strategy over bar or tick data of one or more symbols; ledger
+                          and journal go to RUN.sqlite; statistics, HTML report, CSV exports
+  optimize --data BARS.csv --strategy NAME --grid KEY=FROM:TO:STEP|KEY=V1,V2...
+           [--samples N [--seed S]] [--objective sharpe|sortino|calmar|net_pnl|return_pct|
+           profit_factor] [--walk-forward IN:OUT] [--threads N] [--top N] [--report R.html]
+           [--json] and backtest's data, account and exchange options
+                          grid or random search over a strategy's parameters, in parallel;
+                          with --walk-forward (e.g. 730d:180d) rolling in-sample optimization
+                          and out-of-sample test
   trades --db RUN.sqlite [--json]
                           closed round trips of a run
   story --db RUN.sqlite (--order ID | --trade ID) [--json]
@@ -53,7 +63,7 @@ Options:
   --version               the version
 
 Exit codes: 0 ok, 2 usage, 3 bad input data, 4 storage error,
-5 the run does not reconcile (verify).
+5 the run does not reconcile (verify), 130 interrupted (Ctrl-C; what ran is kept).
 )";
 
 }  // namespace
@@ -80,11 +90,17 @@ int main(int argc, char* argv[]) {
         return causeway::app::kOk;
     }
     const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands{
-        {"backtest", causeway::app::runBacktest},     {"trades", causeway::app::runTrades},
-        {"story", causeway::app::runStory},           {"analyze", causeway::app::runAnalyze},
-        {"verify", causeway::app::runVerify},         {"strategies", causeway::app::runStrategies},
-        {"resample", causeway::app::runResample},     {"dag", causeway::app::runDag},
-        {"indicators", causeway::app::runIndicators}, {"session", causeway::app::runSession},
+        {"backtest", causeway::app::runBacktest},
+        {"optimize", causeway::app::runOptimize},
+        {"trades", causeway::app::runTrades},
+        {"story", causeway::app::runStory},
+        {"analyze", causeway::app::runAnalyze},
+        {"verify", causeway::app::runVerify},
+        {"strategies", causeway::app::runStrategies},
+        {"resample", causeway::app::runResample},
+        {"dag", causeway::app::runDag},
+        {"indicators", causeway::app::runIndicators},
+        {"session", causeway::app::runSession},
         {"positions", causeway::app::runPositions},
         {"diff", causeway::app::runDiff},
     };

@@ -68,15 +68,15 @@ std::vector<EquityPoint> combine(const std::vector<const std::vector<EquityPoint
 
 // The share of the cash bought at the first close and held, marked at each
 // close the executor processed.
-std::vector<EquityPoint> buyAndHold(const std::vector<Candle>& bars, std::int64_t processed,
-                                    Money cash) {
+std::vector<EquityPoint> buyAndHold(const std::vector<Candle>& bars, std::int64_t first,
+                                    std::int64_t processed, Money cash) {
     std::vector<EquityPoint> points;
-    if (processed == 0 || bars.front().close.isZero()) {
+    if (processed <= first || bars[static_cast<std::size_t>(first)].close.isZero()) {
         return points;
     }
-    const double units = cash.toDouble() / bars.front().close.toDouble();
-    points.reserve(static_cast<std::size_t>(processed));
-    for (std::int64_t i = 0; i < processed; ++i) {
+    const double units = cash.toDouble() / bars[static_cast<std::size_t>(first)].close.toDouble();
+    points.reserve(static_cast<std::size_t>(processed - first));
+    for (std::int64_t i = first; i < processed; ++i) {
         const Candle& bar = bars[static_cast<std::size_t>(i)];
         points.push_back({bar.ts, units * bar.close.toDouble(), true});
     }
@@ -119,12 +119,18 @@ SymbolRun runSymbol(const ResolvedSettings& settings, const SymbolSeries& series
         config.bars = series.bars;
         config.detail = series.detail;
         config.initialCash = cash;
+        config.firstBar =
+            std::lower_bound(series.bars.begin(), series.bars.end(), options.tradeFrom,
+                             [](const Candle& bar, Timestamp ts) { return bar.ts < ts; }) -
+            series.bars.begin();
+        const std::int64_t first = config.firstBar;
         RunCollector collector(options.storage, series.bars);
         auto stop = options.stop ? options.stop : std::make_shared<std::atomic_bool>(false);
         SymbolExecutor executor(std::move(config), collector, stop);
         QObject::connect(
             &executor, &SymbolExecutor::progress, &executor,
-            [&](qint64 done, qint64) { progress.update(index, done); }, Qt::DirectConnection);
+            [&](qint64 done, qint64) { progress.update(index, done - first); },
+            Qt::DirectConnection);
         QObject::connect(
             &executor, &SymbolExecutor::failed, &executor,
             [&](const QString& message) { run.error = message.toStdString(); },
@@ -133,9 +139,9 @@ SymbolRun runSymbol(const ResolvedSettings& settings, const SymbolSeries& series
         if (!run.error.empty()) {
             return run;
         }
-        progress.update(index, executor.barsProcessed());
+        progress.update(index, executor.barsProcessed() - first);
         const ExecutionWorker& execution = executor.execution();
-        run.result.bars = executor.barsProcessed();
+        run.result.bars = executor.barsProcessed() - first;
         run.result.trades = static_cast<std::int64_t>(execution.closedTradePnls().size());
         run.result.netPnl = execution.cash() - cash;
         run.result.fees = execution.totalFees();
@@ -146,7 +152,7 @@ SymbolRun runSymbol(const ResolvedSettings& settings, const SymbolSeries& series
         run.trades = collector.trades();
         run.fillCosts = collector.fills();
         run.equity = collector.equity();
-        run.buyAndHold = buyAndHold(series.bars, run.result.bars, cash);
+        run.buyAndHold = buyAndHold(series.bars, first, executor.barsProcessed(), cash);
     } catch (const std::exception& error) {
         run.error = error.what();
     }

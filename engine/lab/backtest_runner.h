@@ -29,6 +29,10 @@ struct BacktestOptions {
     // threads, one call at a time.
     std::function<void(std::int64_t done, std::int64_t total)> progress;
     double riskFreeRate = 0.0;  // annual, for Sharpe and Sortino
+    // Bars before this time only warm the indicators up: the strategy
+    // trades, and the statistics count, from here on (a walk-forward's
+    // out-of-sample window after its in-sample data). 0: from the start.
+    Timestamp tradeFrom = 0;
 };
 
 // One symbol's part of a run.

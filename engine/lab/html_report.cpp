@@ -430,6 +430,28 @@ std::string summaryTable(const ReportInput& input) {
     return html + "</table></section>";
 }
 
+bool numeric(const std::string& cell) {
+    return !cell.empty() && cell.find_first_not_of("0123456789.-+%e ") == std::string::npos;
+}
+
+std::string tableSection(const ReportTable& table) {
+    std::string html = "<section><h2>" + escape(table.title) +
+                       "</h2><div class=\"scroll\"><table class=\"trades\"><tr>";
+    for (const std::string& column : table.columns) {
+        html += "<th>" + escape(column) + "</th>";
+    }
+    html += "</tr>";
+    for (const auto& row : table.rows) {
+        html += "<tr>";
+        for (const std::string& cell : row) {
+            html +=
+                std::string(numeric(cell) ? "<td>" : "<td class=\"l\">") + escape(cell) + "</td>";
+        }
+        html += "</tr>";
+    }
+    return html + "</table></div></section>";
+}
+
 std::string chartsSection(const ReportInput& input) {
     std::string html =
         "<section><h2>Equity</h2><p class=\"legend\">"
@@ -554,6 +576,9 @@ std::string renderHtmlReport(const ReportInput& input) {
     }
     html += std::to_string(input.trades.size()) + " trades</p>";
     html += "<div class=\"cols\">" + summaryTable(input) + parametersTable(input) + "</div>";
+    for (const ReportTable& table : input.tables) {
+        html += tableSection(table);
+    }
     html += chartsSection(input);
     html += monthlySection(input.stats);
     html += tradesSection(input.trades);

@@ -8,6 +8,14 @@
 
 namespace causeway::engine {
 
+// A table of text cells the report shows as it is (an optimization's
+// best rows, a walk-forward's windows); right-aligned when numeric.
+struct ReportTable {
+    std::string title;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+};
+
 struct ReportInput {
     std::string title;  // e.g. "ema_cross on MSFT 1d"
     // strategy parameters and run settings, in order
@@ -16,6 +24,8 @@ struct ReportInput {
     std::vector<EquityPoint> equity;
     std::vector<EquityPoint> benchmark;  // may be empty
     std::vector<TradeOutcome> trades;
+    // Shown after the summary, in order.
+    std::vector<ReportTable> tables;
     std::string generatedBy;  // e.g. "causeway-cli 0.x"
     // Starting peak of the drawdown chart, as in computeStatistics; 0 = the
     // first equity point.
