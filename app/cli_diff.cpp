@@ -94,8 +94,7 @@ void printTrades(const engine::RunDiff& diff) {
         std::printf("  %s %s %s entered %s (B %s)\n", a.symbol.c_str(), a.side.c_str(),
                     a.tradeId.c_str(), timeText(a.entryTs).c_str(), t.b.trade.tradeId.c_str());
         for (const auto& f : t.differences) {
-            const std::string delta =
-                f.delta ? "  diff " + signedNumber(*f.delta) : std::string();
+            const std::string delta = f.delta ? "  diff " + signedNumber(*f.delta) : std::string();
             std::printf("    %-27s A %-22s B %-22s%s\n", f.field.c_str(), figure(f, f.a).c_str(),
                         figure(f, f.b).c_str(), delta.c_str());
         }

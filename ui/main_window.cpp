@@ -27,6 +27,7 @@
 #include "ui/demo_workspace.h"
 #include "ui/display_format.h"
 #include "ui/orders_model.h"
+#include "ui/run_diff_dialog.h"
 #include "ui/run_status_bar.h"
 #include "ui/trade_explorer_model.h"
 #include "ui/welcome_page.h"
@@ -100,6 +101,12 @@ void MainWindow::createActions() {
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
 
+    m_compareAction = new QAction(tr("&Compare Runs…"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareRunsAction"));
+    m_compareAction->setStatusTip(
+        tr("Compare two run databases trade by trade and find where they first diverge"));
+    connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareRuns);
+
     m_followAction = new QAction(tr("&Follow Latest Bar"), this);
     m_followAction->setCheckable(true);
     m_followAction->setChecked(true);
@@ -146,6 +153,9 @@ void MainWindow::createMenus() {
     view->addSeparator();
     view->addAction(m_ordersTabAction);
     view->addAction(m_tradesTabAction);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_compareAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -340,6 +350,15 @@ void MainWindow::chooseRun() {
     if (!path.isEmpty()) {
         openRun(path);
     }
+}
+
+void MainWindow::compareRuns() {
+    const QString start = m_runPath.isEmpty() ? m_workspaceDir : QFileInfo(m_runPath).path();
+    auto* dialog = new RunDiffDialog(start, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // the run on screen is the natural first side
+    dialog->setRuns(m_runPath, {});
+    dialog->show();
 }
 
 void MainWindow::showAbout() {

@@ -68,6 +68,7 @@ private:
     bool confirmStopSession();
     void discardSession();
     void chooseRun();
+    void compareRuns();
     void stopSession();
     void showAbout();
 
@@ -109,6 +110,7 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_resumeTradingAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_compareAction = nullptr;
     QAction* m_followAction = nullptr;
     QAction* m_emaAction = nullptr;
     QAction* m_zoomInAction = nullptr;

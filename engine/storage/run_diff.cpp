@@ -169,7 +169,8 @@ private:
         }
         const OrderRow& o = order->second;
         const std::string directiveId = text(row.causality.value(QStringLiteral("directive_id")));
-        auto [d, created] = decisionFor(directiveId.empty() ? "order:" + o.orderId : directiveId, row);
+        auto [d, created] =
+            decisionFor(directiveId.empty() ? "order:" + o.orderId : directiveId, row);
         if (created) {
             d.strategy = d.strategy.empty() ? o.strategy : d.strategy;
             d.symbol = o.symbol;
@@ -363,8 +364,8 @@ std::vector<std::pair<std::string, DiffTrade>> keyedTrades(const RunData& run, c
     return keyed;
 }
 
-void matchTrades(const RunData& runA, const Flows& flowsA, const RunData& runB,
-                 const Flows& flowsB, RunDiff& diff) {
+void matchTrades(const RunData& runA, const Flows& flowsA, const RunData& runB, const Flows& flowsB,
+                 RunDiff& diff) {
     auto tradesA = keyedTrades(runA, flowsA, diff.tradesA, diff.netPnlA);
     auto tradesB = keyedTrades(runB, flowsB, diff.tradesB, diff.netPnlB);
     std::map<std::string, std::size_t> indexB;
@@ -394,9 +395,10 @@ void matchTrades(const RunData& runA, const Flows& flowsA, const RunData& runB,
 
 // Tie-break at one instant: the causal order of a flow (run_diff.h).
 constexpr const char* kKindOrder[] = {
-    "decision",       "decision_rejected", "risk_blocked", "order",      "order_terms",
-    "order_rejected", "order_event",       "fill",         "fill_price", "fill_qty",
-    "fee",            "fill_time",         "journal"};
+    "decision",    "decision_rejected", "risk_blocked", "order",
+    "order_terms", "order_rejected",    "order_event",  "fill",
+    "fill_price",  "fill_qty",          "fee",          "fill_time",
+    "journal"};
 
 int rankOf(const std::string& kind) {
     const auto it = std::find(std::begin(kKindOrder), std::end(kKindOrder), kind);
@@ -410,8 +412,7 @@ std::string runName(const std::string& run) {
 // "signal ema_cross_up", "signals volume_spike + ema_cross_down", "the schedule origin"
 std::string causePhrase(const DecisionFlow& d) {
     if (d.signals.empty()) {
-        return "the " + (d.origin ? toString(d.origin->type) : std::string("unknown")) +
-               " origin";
+        return "the " + (d.origin ? toString(d.origin->type) : std::string("unknown")) + " origin";
     }
     return (d.signals.size() == 1 ? "signal " : "signals ") + joined(d.signals, " + ");
 }

@@ -14,7 +14,6 @@
 
 namespace causeway::engine {
 
-
 // One run's side of a trade: its ledger row and what diff adds to it.
 // Slippage is basis points, positive when it cost the trader (slippage.h),
 // averaged over the entry (or exit) fills by quantity; empty without fills
