@@ -31,7 +31,9 @@ int runVerify(const std::vector<std::string>& rawArgs) {
         path.c_str(), static_cast<long long>(report.orders), static_cast<long long>(report.fills),
         static_cast<long long>(report.trades), static_cast<long long>(report.positions),
         static_cast<long long>(report.journalEntries),
-        report.equityChecked ? "reconciles" : "not derivable (several symbols or no initial cash)");
+        report.equityChecked
+            ? "reconciles"
+            : "not derivable (no initial cash, or several symbols without their shares)");
     return kOk;
 }
 

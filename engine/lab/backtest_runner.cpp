@@ -179,8 +179,15 @@ BacktestResult runBacktest(const ResolvedSettings& settings, const BacktestData&
     std::vector<Money> cash(n, share);
     cash.front() += total - Money::fromRaw(share.raw() * static_cast<std::int64_t>(n));
     if (options.storage) {
-        for (auto& record : runInfoRecords(settings, settings.executor.strategy, data.dataList(),
-                                           data.symbolList(), data.timeframeList(), "backtest")) {
+        std::vector<RunInfoRecord> info =
+            runInfoRecords(settings, settings.executor.strategy, data.dataList(), data.symbolList(),
+                           data.timeframeList(), "backtest");
+        std::string shares;
+        for (std::size_t i = 0; i < n; ++i) {
+            shares += (i ? "," : "") + data.symbols[i].symbol().name() + '=' + cash[i].toString();
+        }
+        info.push_back({"symbol_cash", shares});
+        for (auto& record : info) {
             options.storage->write(std::move(record));
         }
     }

@@ -341,6 +341,33 @@ void RunVerifier::checkTrades() {
     }
 }
 
+namespace {
+
+// Each symbol's starting cash: the initial cash with one symbol; with
+// several, run_info's symbol_cash ("SP500=50000,MSFT=50000", a backtest's
+// equal shares). Empty when the run does not say.
+std::map<std::string, std::string> startingCash(const std::vector<std::string>& symbols,
+                                                const std::string& initial,
+                                                const std::string& shares) {
+    std::map<std::string, std::string> cash;
+    if (symbols.size() == 1) {
+        cash[symbols.front()] = initial;
+        return cash;
+    }
+    std::size_t start = 0;
+    while (start < shares.size()) {
+        const auto comma = std::min(shares.find(',', start), shares.size());
+        const std::string part = shares.substr(start, comma - start);
+        if (const auto eq = part.find('='); eq != std::string::npos) {
+            cash[part.substr(0, eq)] = part.substr(eq + 1);
+        }
+        start = comma + 1;
+    }
+    return cash;
+}
+
+}  // namespace
+
 void RunVerifier::checkEquity() {
     Statement count(*m_db, "SELECT count(*) FROM equity");
     count.step();
@@ -350,38 +377,70 @@ void RunVerifier::checkEquity() {
     while (symbols.step()) {
         symbolNames.push_back(symbols.text(0));
     }
-    Statement cashInfo(*m_db, "SELECT value FROM run_info WHERE key = 'initial_cash'");
-    const bool hasCash = cashInfo.step();
-    if (symbolNames.size() > 1 || !hasCash) {
-        return;  // several executors share the equity table, or no starting point
+    const auto info = [&](const char* key) -> std::optional<std::string> {
+        Statement q(*m_db, "SELECT value FROM run_info WHERE key = ?1");
+        q.bind(1, std::string(key));
+        return q.step() ? std::optional<std::string>(q.text(0)) : std::nullopt;
+    };
+    const auto initial = info("initial_cash");
+    if (!initial || symbolNames.empty()) {
+        return;  // no starting point
     }
-    const auto initial = Money::parse(cashInfo.text(0));
-    if (!initial) {
-        problem("run_info initial_cash is '" + cashInfo.text(0) + "', not a decimal");
-        return;
+    const auto cash = startingCash(symbolNames, *initial, info("symbol_cash").value_or(""));
+    for (const std::string& symbol : symbolNames) {
+        if (!cash.contains(symbol)) {
+            return;  // several executors whose shares of the cash the run does not say
+        }
+    }
+    for (const std::string& symbol : symbolNames) {
+        const auto start = Money::parse(cash.at(symbol));
+        if (!start) {
+            problem("run_info's starting cash of " + symbol + " is '" + cash.at(symbol) +
+                    "', not a decimal");
+            return;
+        }
+        checkSymbolEquity(symbol, *start, symbolNames.size() > 1);
     }
     m_report.equityChecked = true;
+}
 
+void RunVerifier::checkSymbolEquity(const std::string& symbol, Money initial, bool named) {
     std::vector<const Fill*> byTime;
     for (const auto& fill : m_fills) {
-        if (m_orders.contains(fill.orderId)) {
+        if (const auto order = m_orders.find(fill.orderId);
+            order != m_orders.end() && order->second.symbol == symbol) {
             byTime.push_back(&fill);
         }
     }
     std::stable_sort(byTime.begin(), byTime.end(),
                      [](const Fill* a, const Fill* b) { return a->ts < b->ts; });
     std::map<Timestamp, std::string> closes;
-    Statement bars(*m_db, "SELECT ts, close FROM bars");
+    Statement bars(*m_db, "SELECT ts, close FROM bars WHERE symbol = ?1");
+    bars.bind(1, symbol);
     while (bars.step()) {
         closes.emplace(bars.int64(0), bars.text(1));
     }
-    Statement rows(*m_db, "SELECT ts, cash, equity FROM equity ORDER BY ts");
-    Money cash = *initial;
+    struct Mark {
+        Timestamp ts;
+        std::string cash, equity;
+    };
+    std::vector<Mark> marks;
+    Statement rows(*m_db, "SELECT ts, cash, equity FROM equity WHERE symbol = ?1 ORDER BY ts");
+    rows.bind(1, symbol);
+    while (rows.step()) {
+        marks.push_back({rows.int64(0), rows.text(1), rows.text(2)});
+    }
+    Money cash = initial;
     Quantity held;
     std::size_t next = 0;
-    while (rows.step()) {
-        const Timestamp ts = rows.int64(0);
-        for (; next < byTime.size() && byTime[next]->ts <= ts; ++next) {
+    for (std::size_t m = 0; m < marks.size(); ++m) {
+        // A mark is the bar's close: the fills before the next bar are in it
+        // (trade prints inside a bar fill after the bar's own time).
+        const Timestamp ts = marks[m].ts;
+        const auto inBar = [&](Timestamp fillTs) {
+            return m + 1 < marks.size() ? fillTs < marks[m + 1].ts : true;
+        };
+        for (; next < byTime.size() && inBar(byTime[next]->ts); ++next) {
             const Fill& fill = *byTime[next];
             const bool sell = m_orders.at(fill.orderId).side == "sell";
             const Money value = notional(fill.price, fill.qty);
@@ -389,8 +448,9 @@ void RunVerifier::checkEquity() {
             cash -= fill.fee;
             held += sell ? -fill.qty : fill.qty;
         }
-        const std::string where = "equity at " + formatIso8601(ts);
-        const Money recordedCash = decimal<Money>(rows.text(1), where + ": cash");
+        const std::string where =
+            "equity" + (named ? " of " + symbol : std::string()) + " at " + formatIso8601(ts);
+        const Money recordedCash = decimal<Money>(marks[m].cash, where + ": cash");
         if (recordedCash != cash) {
             problem(where + ": cash " + recordedCash.toString() +
                     " but the initial cash and the fills give " + cash.toString());
@@ -402,7 +462,7 @@ void RunVerifier::checkEquity() {
         const Price close = decimal<Price>(bar->second, where + ": close");
         const Money value = notional(close, absolute(held));
         const Money equity = cash + (held < Quantity() ? -value : value);
-        const Money recordedEquity = decimal<Money>(rows.text(2), where + ": equity");
+        const Money recordedEquity = decimal<Money>(marks[m].equity, where + ": equity");
         if (recordedEquity != equity) {
             problem(where + ": equity " + recordedEquity.toString() +
                     " but cash and the position at the close give " + equity.toString());

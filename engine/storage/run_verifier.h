@@ -28,7 +28,9 @@ struct VerifyReport {
     std::int64_t positions = 0;
     std::int64_t journalEntries = 0;
     std::int64_t equityRows = 0;
-    bool equityChecked = false;  // cash and equity could be derived (one symbol, initial cash)
+    // Cash and equity could be derived: the initial cash in run_info, and with
+    // several symbols each one's share (symbol_cash).
+    bool equityChecked = false;
 
     bool ok() const { return integrityErrors.empty() && problems.empty(); }
 };
@@ -45,9 +47,10 @@ struct VerifyReport {
 // - each trade's fees are its fills' fees; a closed trade exited what it
 //   entered and its pnl is exit notional - entry notional (negated for a
 //   short) - fees; a void trade has no fill, an open one is not fully exited;
-// - with one symbol and the initial cash in run_info, every equity row's
-//   cash is the initial cash moved by the fills up to its time, and its
-//   equity that cash plus the position at the bar's close.
+// - with the starting cash in run_info (initial_cash; with several symbols
+//   each one's share in symbol_cash), every symbol's equity row's cash is
+//   its starting cash moved by its fills up to its time, and its equity that
+//   cash plus its position at the bar's close.
 // Reads only; throws StorageError when the file cannot be read as a run.
 class RunVerifier final {
 public:
@@ -101,6 +104,7 @@ private:
     void checkPositions();
     void checkTrades();
     void checkEquity();
+    void checkSymbolEquity(const std::string& symbol, Money initial, bool named);
     template <class T>
     T decimal(const std::string& text, const std::string& where);
     void problem(std::string text);

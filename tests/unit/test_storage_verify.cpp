@@ -165,6 +165,28 @@ private Q_SLOTS:
         QVERIFY(report.ok());
         QVERIFY(!report.equityChecked);
     }
+
+    // A backtest of several symbols says each one's share of the cash:
+    // every symbol's curve is then checked against its own fills.
+    void checksEachSymbolAgainstItsShare() {
+        const std::string shares =
+            "INSERT INTO bars VALUES ('OTHER', '1d', 1704067200000000000, '2', '2', '2', '2', "
+            "'1'); INSERT INTO run_info VALUES ('symbol_cash', 'SYN=1000,OTHER=7'); ";
+        const VerifyReport consistent = RunVerifier(tampered(
+            shares + "INSERT INTO equity VALUES ('OTHER', 1704067200000000000, '7', '7')"))
+                                            .verify();
+        QCOMPARE(consistent.problems, std::vector<std::string>{});
+        QVERIFY(consistent.equityChecked);
+        const VerifyReport off = RunVerifier(tampered(
+            shares + "INSERT INTO equity VALUES ('OTHER', 1704067200000000000, '6', '6')"))
+                                     .verify();
+        QCOMPARE(off.problems,
+                 (std::vector<std::string>{
+                     "equity of OTHER at 2024-01-01T00:00:00Z: cash 6 but the initial cash and "
+                     "the fills give 7",
+                     "equity of OTHER at 2024-01-01T00:00:00Z: equity 6 but cash and the "
+                     "position at the close give 7"}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestStorageVerify)
