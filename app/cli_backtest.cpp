@@ -146,8 +146,10 @@ int runBacktest(const std::vector<std::string>& rawArgs) {
         std::fprintf(stderr, "causeway-cli backtest: %s\n", error.what());
         return 1;
     }
+    progress.message("writing the run database...");
+    const auto storageError = writer.finish();
     progress.finish();
-    if (const auto error = writer.finish()) {
+    if (const auto& error = storageError) {
         std::fprintf(stderr, "causeway-cli backtest: %s\n", error->c_str());
         return kStorage;
     }

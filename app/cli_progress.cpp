@@ -41,6 +41,17 @@ void TerminalProgress::update(std::int64_t done, std::int64_t total) {
     m_drawn = true;
 }
 
+void TerminalProgress::message(const std::string& text) {
+    if (!m_enabled) {
+        return;
+    }
+    const std::lock_guard lock(m_mutex);
+    std::fprintf(stderr, "\r\033[K%s  %.1f s ", text.c_str(),
+                 static_cast<double>(m_clock.elapsed()) / 1000.0);
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
 void TerminalProgress::finish() {
     const std::lock_guard lock(m_mutex);
     if (m_drawn) {

@@ -21,6 +21,8 @@ public:
 
     bool enabled() const { return m_enabled; }
     void update(std::int64_t done, std::int64_t total);
+    // A line of text in the bar's place (what a long step is doing).
+    void message(const std::string& text);
     void finish();
 
 private:
