@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <sstream>
 
 #include "cli_commands.h"
 #include "cli_output.h"
@@ -286,7 +287,18 @@ int runOptimize(const std::vector<std::string>& rawArgs) {
         throw UsageError("missing required option --grid KEY=FROM:TO:STEP");
     }
     std::vector<engine::ParameterAxis> axes;
-    for (const std::string& text : args.values("grid")) {
+    // --grid A --grid B, or several axes in one value: --grid "A B"
+    std::vector<std::string> axisTexts;
+    for (const std::string& value : args.values("grid")) {
+        std::istringstream words(value);
+        for (std::string word; words >> word;) {
+            axisTexts.push_back(word);
+        }
+    }
+    if (axisTexts.empty()) {
+        throw UsageError("--grid names no parameter: expected KEY=FROM:TO:STEP");
+    }
+    for (const std::string& text : axisTexts) {
         axes.push_back(engine::parseAxis(text));
         if (settings.params.contains(axes.back().key)) {
             throw UsageError(axes.back().key + " is both swept (--grid) and fixed (--param)");

@@ -132,6 +132,24 @@ private Q_SLOTS:
                  QJsonValue(QStringLiteral("SP500,MSFT")));
     }
 
+    void severalAxesInOneGridValue() {
+        const Result one = causeway::test::runCli(optimizeArgs(
+            msft(), {QStringLiteral("--grid"), QStringLiteral("fast=5,10 slow=20,40")}));
+        const Result two = causeway::test::runCli(
+            optimizeArgs(msft(), {QStringLiteral("--grid"), QStringLiteral("fast=5,10"),
+                                  QStringLiteral("--grid"), QStringLiteral("slow=20,40")}));
+        QCOMPARE(one.exitCode, 0);
+        const QJsonArray a = json(one).array();
+        const QJsonArray b = json(two).array();
+        QCOMPARE(a.size(), 4);
+        for (int i = 0; i < a.size(); ++i) {
+            QCOMPARE(a[i].toObject()[QStringLiteral("params")],
+                     b[i].toObject()[QStringLiteral("params")]);
+            QCOMPARE(a[i].toObject()[QStringLiteral("net_pnl")],
+                     b[i].toObject()[QStringLiteral("net_pnl")]);
+        }
+    }
+
     void aFailingCombinationDoesNotStopTheRest() {
         const Result result = causeway::test::runCli(
             optimizeArgs(msft(), {QStringLiteral("--grid"), QStringLiteral("fast=10,30"),
@@ -185,6 +203,7 @@ private Q_SLOTS:
               QStringList{QStringLiteral("--grid"), QStringLiteral("fast=1:5:0")},
               QStringList{QStringLiteral("--grid"), QStringLiteral("nosuch=1:5:1")},
               QStringList{QStringLiteral("--grid"), QStringLiteral("fast")},
+              QStringList{QStringLiteral("--grid"), QStringLiteral(" ")},
               QStringList{QStringLiteral("--grid"), QStringLiteral("fast=1:5:1"),
                           QStringLiteral("--param"), QStringLiteral("fast=3")},
               QStringList{QStringLiteral("--grid"), QStringLiteral("fast=1:5:1"),
