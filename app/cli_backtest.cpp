@@ -51,10 +51,7 @@ std::vector<std::pair<std::string, std::string>> reportParameters(
         parameters.emplace_back(key, value);
     }
     const engine::SimulationConfig& simulation = resolved.executor.simulation;
-    parameters.insert(parameters.end(), {{"data", data.dataList()},
-                                         {"symbols", data.symbolList()},
-                                         {"timeframes", data.timeframeList()},
-                                         {"initial cash", resolved.executor.initialCash.toString()},
+    parameters.insert(parameters.end(), {{"initial cash", resolved.executor.initialCash.toString()},
                                          {"taker fee (bps)", simulation.takerFeeBps.toString()},
                                          {"maker fee (bps)", simulation.makerFeeBps.toString()},
                                          {"slippage (bps)", simulation.slippageBps.toString()}});
@@ -62,6 +59,8 @@ std::vector<std::pair<std::string, std::string>> reportParameters(
         parameters.emplace_back("risk " + key, value);
     }
     for (const engine::SymbolSeries& series : data.symbols) {
+        parameters.emplace_back("data " + series.symbol().name(),
+                                series.path + " (" + series.timeframe().label() + ")");
         if (series.detail) {
             parameters.emplace_back("detail " + series.symbol().name(), series.detailPath);
         }

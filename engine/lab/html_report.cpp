@@ -354,7 +354,7 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:4px 10px;border-bottom:1px solid #eef0f3;text-align:right;white-space:nowrap}
 th{font-weight:600;color:#52606d;background:#f5f7fa}
 td.l,th.l{text-align:left}
-.kv{width:auto}.kv td{text-align:left}.kv td:first-child{color:#616e7c;padding-right:24px}
+.kv{width:100%;table-layout:fixed}.kv td{text-align:left;overflow-wrap:anywhere;white-space:normal}.kv td:first-child{width:38%;color:#616e7c;padding-right:24px}
 .cols{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}.cols>section{flex:1;min-width:320px}
 .pos{color:#15803d}.neg{color:#b91c1c}
 svg.chart{width:100%;height:auto;display:block}
