@@ -100,10 +100,10 @@ std::string RecordWriter::rowKey(const LedgerRecord& record) {
             } else if constexpr (std::is_same_v<T, PositionRecord>) {
                 return "P" + r.strategy + '\x1f' + r.symbol.name();
             } else if constexpr (std::is_same_v<T, EquityRecord>) {
-                return "E" + std::to_string(r.ts);
+                // the equity table's key: one mark per symbol and close
+                return "E" + r.symbol.name() + '\x1f' + std::to_string(r.ts);
             } else if constexpr (std::is_same_v<T, RunInfoRecord>) {
                 return "R" + r.key;
-
             } else {
                 return {};
             }
