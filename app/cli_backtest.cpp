@@ -155,16 +155,11 @@ int runBacktest(const std::vector<std::string>& rawArgs) {
     result.summary.ledgerHash = engine::RunReader(db).ledgerHash();
 
     if (args.has("report")) {
-        engine::ReportInput report;
-        report.title =
-            result.summary.strategy + " on " + data.symbolList() + ' ' + data.timeframeList();
+        engine::ReportInput report = engine::runReport(
+            result.summary.strategy + " on " + data.symbolList() + ' ' + data.timeframeList(),
+            result.statistics, result.input);
         report.parameters = reportParameters(resolved, settings, data);
-        report.stats = result.statistics;
-        report.equity = result.input.equity;
-        report.benchmark = result.input.benchmark;
-        report.trades = result.input.trades;
         report.generatedBy = "causeway-cli " + QCoreApplication::applicationVersion().toStdString();
-        report.initialCash = result.input.initialCash;
         writeFile(args.value("report"), engine::renderHtmlReport(report));
     }
     if (args.has("export")) {

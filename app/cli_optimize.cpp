@@ -151,20 +151,16 @@ int runGrid(const CliArgs& args, const engine::RunSettings& settings,
         engine::BacktestOptions run;
         run.riskFreeRate = options.riskFreeRate;
         const engine::BacktestResult result = engine::runBacktest(best, data, run);
-        engine::ReportInput report;
-        report.title = "optimize " + settings.strategy + " on " + data.symbolList() + ": best by " +
-                       engine::toString(objective) + ", " + paramsText(order.front()->params);
+        engine::ReportInput report = engine::runReport(
+            "optimize " + settings.strategy + " on " + data.symbolList() + ": best by " +
+                engine::toString(objective) + ", " + paramsText(order.front()->params),
+            result.statistics, result.input);
         report.parameters = settingsList(settings, data, args.values("grid"), objective);
         engine::ReportTable table{"Combinations, best first", kRowColumns, {}};
         for (std::size_t i = 0; i < order.size() && i < 1000; ++i) {
             table.rows.push_back(rowCells(i + 1, order[i]->params, *order[i]->result));
         }
         report.tables.push_back(std::move(table));
-        report.stats = result.statistics;
-        report.equity = result.input.equity;
-        report.benchmark = result.input.benchmark;
-        report.trades = result.input.trades;
-        report.initialCash = result.input.initialCash;
         writeReport(args.value("report"), std::move(report));
     }
     if (args.flag("json")) {
@@ -237,17 +233,13 @@ int runWalkForward(const CliArgs& args, const engine::RunSettings& settings,
         table.rows.push_back(std::move(row));
     }
     if (args.has("report")) {
-        engine::ReportInput report;
-        report.title = "walk-forward " + settings.strategy + " on " + data.symbolList() + " (" +
-                       spec + ", by " + engine::toString(objective) + ")";
+        engine::ReportInput report =
+            engine::runReport("walk-forward " + settings.strategy + " on " + data.symbolList() +
+                                  " (" + spec + ", by " + engine::toString(objective) + ")",
+                              result.statistics, result.stitched);
         report.parameters = settingsList(settings, data, args.values("grid"), objective);
         report.parameters.emplace_back("efficiency", optionalNumber(result.efficiency));
         report.tables.push_back(table);
-        report.stats = result.statistics;
-        report.equity = result.stitched.equity;
-        report.benchmark = result.stitched.benchmark;
-        report.trades = result.stitched.trades;
-        report.initialCash = result.stitched.initialCash;
         writeReport(args.value("report"), std::move(report));
     }
     if (args.flag("json")) {

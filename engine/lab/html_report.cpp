@@ -562,6 +562,17 @@ std::string csvField(std::string_view text) {
 
 }  // namespace
 
+ReportInput runReport(std::string title, const RunStatistics& stats, const StatisticsInput& input) {
+    ReportInput report;
+    report.title = std::move(title);
+    report.stats = stats;
+    report.equity = input.equity;
+    report.benchmark = input.benchmark;
+    report.trades = input.trades;
+    report.initialCash = input.initialCash;
+    return report;
+}
+
 std::string renderHtmlReport(const ReportInput& input) {
     std::string html =
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -37,6 +37,8 @@ struct ReportInput {
 // horizontal pixel bucket, so the size does not grow with the bar count;
 // the trades table stops at kMaxReportTrades rows (tradesCsv has them all).
 inline constexpr std::size_t kMaxReportTrades = 5000;
+// The report of a run: its statistics and the series they came from.
+ReportInput runReport(std::string title, const RunStatistics& stats, const StatisticsInput& input);
 std::string renderHtmlReport(const ReportInput& input);
 
 // Header row, then one row per item; ISO 8601 UTC timestamps, numbers in
