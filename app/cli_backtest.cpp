@@ -42,32 +42,6 @@ QJsonObject resultJson(const engine::BacktestResult& result) {
     return json;
 }
 
-// The settings a report lists: the strategy's parameters, then the run's.
-std::vector<std::pair<std::string, std::string>> reportParameters(
-    const engine::ResolvedSettings& resolved, const engine::RunSettings& settings,
-    const engine::BacktestData& data) {
-    std::vector<std::pair<std::string, std::string>> parameters;
-    for (const auto& [key, value] : resolved.executor.params) {
-        parameters.emplace_back(key, value);
-    }
-    const engine::SimulationConfig& simulation = resolved.executor.simulation;
-    parameters.insert(parameters.end(), {{"initial cash", resolved.executor.initialCash.toString()},
-                                         {"taker fee (bps)", simulation.takerFeeBps.toString()},
-                                         {"maker fee (bps)", simulation.makerFeeBps.toString()},
-                                         {"slippage (bps)", simulation.slippageBps.toString()}});
-    for (const auto& [key, value] : settings.risk) {
-        parameters.emplace_back("risk " + key, value);
-    }
-    for (const engine::SymbolSeries& series : data.symbols) {
-        parameters.emplace_back("data " + series.symbol().name(),
-                                series.path + " (" + series.timeframe().label() + ")");
-        if (series.detail) {
-            parameters.emplace_back("detail " + series.symbol().name(), series.detailPath);
-        }
-    }
-    return parameters;
-}
-
 void writeExports(const std::string& dir, const engine::BacktestResult& result) {
     if (!QDir().mkpath(QString::fromStdString(dir))) {
         throw engine::StorageError("cannot create the export folder '" + dir + "'");
@@ -155,10 +129,7 @@ int runBacktest(const std::vector<std::string>& rawArgs) {
     result.summary.ledgerHash = engine::RunReader(db).ledgerHash();
 
     if (args.has("report")) {
-        engine::ReportInput report = engine::runReport(
-            result.summary.strategy + " on " + data.symbolList() + ' ' + data.timeframeList(),
-            result.statistics, result.input);
-        report.parameters = reportParameters(resolved, settings, data);
+        engine::ReportInput report = engine::backtestReport(resolved, settings, result);
         report.generatedBy = "causeway-cli " + QCoreApplication::applicationVersion().toStdString();
         writeFile(args.value("report"), engine::renderHtmlReport(report));
     }

@@ -23,6 +23,7 @@
 #include <exception>
 
 #include "resources/bundled_resources.h"
+#include "ui/backtest_dialog.h"
 #include "ui/candlestick_chart_view.h"
 #include "ui/demo_workspace.h"
 #include "ui/display_format.h"
@@ -107,6 +108,13 @@ void MainWindow::createActions() {
         tr("Compare two run databases trade by trade and find where they first diverge"));
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareRuns);
 
+    m_backtestAction = new QAction(tr("&Backtest…"), this);
+    m_backtestAction->setObjectName(QStringLiteral("backtestAction"));
+    m_backtestAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_backtestAction->setStatusTip(
+        tr("Run a strategy over data files and write a run database to open here"));
+    connect(m_backtestAction, &QAction::triggered, this, &MainWindow::openBacktest);
+
     m_followAction = new QAction(tr("&Follow Latest Bar"), this);
     m_followAction->setCheckable(true);
     m_followAction->setChecked(true);
@@ -155,6 +163,7 @@ void MainWindow::createMenus() {
     view->addAction(m_tradesTabAction);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_backtestAction);
     run->addAction(m_compareAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -359,6 +368,35 @@ void MainWindow::compareRuns() {
     // the run on screen is the natural first side
     dialog->setRuns(m_runPath, {});
     dialog->show();
+}
+
+void MainWindow::openBacktest() {
+    if (m_backtestDialog) {
+        m_backtestDialog->raise();
+        m_backtestDialog->activateWindow();
+        return;
+    }
+    auto* dialog = new BacktestDialog(bundledDataPath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BacktestDialog::openRunRequested, this, [this, dialog](const QString& path) {
+        dialog->close();
+        openRun(path);
+    });
+    m_backtestDialog = dialog;
+    dialog->show();
+}
+
+QString MainWindow::bundledDataPath() const {
+    // The demo's copy of the bundled bars; written out when missing, unless
+    // that would remove the demo run on screen or still running.
+    const DemoWorkspace demo(m_workspaceDir);
+    if (QFileInfo::exists(demo.dataPath())) {
+        return demo.dataPath();
+    }
+    if (isSessionRunning() || m_runPath == demo.dbPath() || !demo.prepare().isEmpty()) {
+        return {};
+    }
+    return demo.dataPath();
 }
 
 void MainWindow::showAbout() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QString>
 
 #include <map>
@@ -19,6 +20,7 @@ class QTreeView;
 
 namespace causeway::ui {
 
+class BacktestDialog;
 class CandlestickChartView;
 class OrdersModel;
 class RunStatusBar;
@@ -69,6 +71,8 @@ private:
     void discardSession();
     void chooseRun();
     void compareRuns();
+    void openBacktest();
+    QString bundledDataPath() const;
     void stopSession();
     void showAbout();
 
@@ -104,6 +108,7 @@ private:
     QTableView* m_ordersView = nullptr;
     QTreeView* m_tradeView = nullptr;
     RunStatusBar* m_status = nullptr;
+    QPointer<BacktestDialog> m_backtestDialog;
 
     QAction* m_openAction = nullptr;
     QAction* m_demoAction = nullptr;
@@ -111,6 +116,7 @@ private:
     QAction* m_resumeTradingAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_compareAction = nullptr;
+    QAction* m_backtestAction = nullptr;
     QAction* m_followAction = nullptr;
     QAction* m_emaAction = nullptr;
     QAction* m_zoomInAction = nullptr;

@@ -113,6 +113,8 @@ SymbolRun runSymbol(const ResolvedSettings& settings, const SymbolSeries& series
     SymbolRun run;
     run.result.symbol = series.symbol().name();
     run.result.timeframe = series.timeframe().label();
+    run.result.dataPath = series.path;
+    run.result.detailPath = series.detail ? series.detailPath : std::string();
     run.result.initialCash = cash;
     try {
         ExecutorConfig config = settings.executor;

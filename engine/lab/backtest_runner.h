@@ -39,6 +39,8 @@ struct BacktestOptions {
 struct SymbolResult {
     std::string symbol;
     std::string timeframe;
+    std::string dataPath;
+    std::string detailPath;  // empty: no intra-bar detail
     std::int64_t bars = 0;
     std::int64_t trades = 0;
     Money initialCash;  // its share of the account

@@ -1,5 +1,7 @@
 #include "engine/lab/html_report.h"
 
+#include "engine/lab/backtest_runner.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -570,6 +572,36 @@ ReportInput runReport(std::string title, const RunStatistics& stats, const Stati
     report.benchmark = input.benchmark;
     report.trades = input.trades;
     report.initialCash = input.initialCash;
+    return report;
+}
+
+ReportInput backtestReport(const ResolvedSettings& resolved, const RunSettings& settings,
+                           const BacktestResult& result) {
+    std::string symbols, timeframes;
+    for (const SymbolResult& s : result.symbols) {
+        symbols += (symbols.empty() ? "" : ",") + s.symbol;
+        timeframes += (timeframes.empty() ? "" : ",") + s.timeframe;
+    }
+    ReportInput report = runReport(result.summary.strategy + " on " + symbols + ' ' + timeframes,
+                                   result.statistics, result.input);
+    for (const auto& [key, value] : resolved.executor.params) {
+        report.parameters.emplace_back(key, value);
+    }
+    const SimulationConfig& simulation = resolved.executor.simulation;
+    report.parameters.insert(report.parameters.end(),
+                             {{"initial cash", resolved.executor.initialCash.toString()},
+                              {"taker fee (bps)", simulation.takerFeeBps.toString()},
+                              {"maker fee (bps)", simulation.makerFeeBps.toString()},
+                              {"slippage (bps)", simulation.slippageBps.toString()}});
+    for (const auto& [key, value] : settings.risk) {
+        report.parameters.emplace_back("risk " + key, value);
+    }
+    for (const SymbolResult& s : result.symbols) {
+        report.parameters.emplace_back("data " + s.symbol, s.dataPath + " (" + s.timeframe + ")");
+        if (!s.detailPath.empty()) {
+            report.parameters.emplace_back("detail " + s.symbol, s.detailPath);
+        }
+    }
     return report;
 }
 

@@ -7,6 +7,12 @@
 #include "engine/lab/statistics.h"
 
 namespace causeway::engine {
+struct BacktestResult;
+struct ResolvedSettings;
+struct RunSettings;
+}  // namespace causeway::engine
+
+namespace causeway::engine {
 
 // A table of text cells the report shows as it is (an optimization's
 // best rows, a walk-forward's windows); right-aligned when numeric.
@@ -39,6 +45,12 @@ struct ReportInput {
 inline constexpr std::size_t kMaxReportTrades = 5000;
 // The report of a run: its statistics and the series they came from.
 ReportInput runReport(std::string title, const RunStatistics& stats, const StatisticsInput& input);
+// The report of a backtest, whoever ran it (`backtest --report`, the
+// GUI): titled by strategy, symbols and timeframes; the strategy's
+// parameters, the account and exchange, the risk limits, each symbol's data
+// and detail. `generatedBy` is the caller's.
+ReportInput backtestReport(const ResolvedSettings& resolved, const RunSettings& settings,
+                           const BacktestResult& result);
 std::string renderHtmlReport(const ReportInput& input);
 
 // Header row, then one row per item; ISO 8601 UTC timestamps, numbers in
