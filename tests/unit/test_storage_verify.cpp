@@ -172,14 +172,18 @@ private Q_SLOTS:
         const std::string shares =
             "INSERT INTO bars VALUES ('OTHER', '1d', 1704067200000000000, '2', '2', '2', '2', "
             "'1'); INSERT INTO run_info VALUES ('symbol_cash', 'SYN=1000,OTHER=7'); ";
-        const VerifyReport consistent = RunVerifier(tampered(
-            shares + "INSERT INTO equity VALUES ('OTHER', 1704067200000000000, '7', '7')"))
-                                            .verify();
+        const VerifyReport consistent =
+            RunVerifier(
+                tampered(shares +
+                         "INSERT INTO equity VALUES ('OTHER', 1704067200000000000, '7', '7')"))
+                .verify();
         QCOMPARE(consistent.problems, std::vector<std::string>{});
         QVERIFY(consistent.equityChecked);
-        const VerifyReport off = RunVerifier(tampered(
-            shares + "INSERT INTO equity VALUES ('OTHER', 1704067200000000000, '6', '6')"))
-                                     .verify();
+        const VerifyReport off =
+            RunVerifier(
+                tampered(shares +
+                         "INSERT INTO equity VALUES ('OTHER', 1704067200000000000, '6', '6')"))
+                .verify();
         QCOMPARE(off.problems,
                  (std::vector<std::string>{
                      "equity of OTHER at 2024-01-01T00:00:00Z: cash 6 but the initial cash and "
